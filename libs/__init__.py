@@ -1,0 +1,1 @@
+"""Shared contracts and helpers for every Ringback service."""
