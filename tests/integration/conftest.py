@@ -6,7 +6,7 @@ from libs.settings import ServiceSettings
 
 @pytest.fixture
 def settings_for(nats_server, mongo_url, namespace):
-    """Build a service's settings pointed at the embedded servers and this test's names."""
+    """Settings of a service pointed at the embedded servers and this test's names."""
 
     def build(settings_class=ServiceSettings, **overrides):
         return settings_class(
