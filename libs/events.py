@@ -127,6 +127,18 @@ Purpose = Literal[
 ]
 
 
+class ConsentEvidence(BaseModel):
+    """Why a customer may be texted: the call, text or job that gave implied consent."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    basis: Literal["call", "text", "job"]
+    # The call SID, message SID or job id that proves it.
+    reference: str
+    at: datetime
+    text: str | None = None
+
+
 class SendSms(Message):
     """Ask the compliance gate to send one SMS; the gate decides and sends."""
 
@@ -134,6 +146,8 @@ class SendSms(Message):
     category = "cmd"
 
     to: str
+    # The tenant's Twilio number to send from; the gate picks one when absent.
+    from_number: str | None = None
     body: str = Field(min_length=1, max_length=1600)
     purpose: Purpose
     language: Literal["en", "fr"] = "en"
@@ -145,6 +159,9 @@ class SendSms(Message):
     deadline: datetime | None = None
     # Carried through to SmsSent so callers can measure their own latency.
     origin_at: datetime | None = None
+    # The fact that gives consent for this message; the gate records it in the
+    # ledger and checks that it still covers the message.
+    consent_evidence: ConsentEvidence | None = None
 
 
 class SmsSent(Message):

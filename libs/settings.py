@@ -25,6 +25,8 @@ class ServiceSettings(BaseSettings):
     # A prefix for every stream, bucket and durable name, so that two stacks can
     # share one NATS server (the tests rely on it).
     namespace: str = "rb"
+    # Tests only: a file holding seconds to add to the clock (see libs.clock).
+    clock_offset_file: str | None = None
 
     @field_validator("namespace")
     @classmethod
