@@ -67,6 +67,11 @@ class TenantDirectory:
         if self._task:
             self._task.cancel()
 
+    @property
+    def loaded(self) -> bool:
+        """True once every tenant stored in the bucket has been read (readiness)."""
+        return self._loaded.is_set()
+
     def tenant(self, tenant_id: str) -> TenantConfig | None:
         return self._tenants.get(tenant_id)
 
