@@ -1,0 +1,1 @@
+"""Ingress: Twilio's webhooks in, TwiML out, normalised events to JetStream."""

@@ -1,0 +1,15 @@
+import asyncio
+
+from libs import logs
+from services.ingress.bootstrap import run
+from services.ingress.config import Settings
+
+
+def main() -> None:
+    settings = Settings()
+    logs.setup(settings.service_name, settings.log_level, settings.log_json)
+    asyncio.run(run(settings))
+
+
+if __name__ == "__main__":
+    main()

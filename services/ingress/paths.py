@@ -1,0 +1,11 @@
+"""The webhook paths: the routes serve them, and our TwiML points Twilio at them."""
+
+VOICE_INCOMING = "/twilio/voice/incoming"
+VOICE_STATUS = "/twilio/voice/status"
+DIAL_RESULT = "/twilio/voice/dial-result"
+WHISPER = "/twilio/voice/whisper"
+WHISPER_ACCEPTED = "/twilio/voice/whisper/accepted"
+WHISPER_DECLINED = "/twilio/voice/whisper/declined"
+VOICEMAIL = "/twilio/voice/voicemail"
+SMS_INCOMING = "/twilio/sms/incoming"
+SMS_STATUS = "/twilio/sms/status"
