@@ -1,0 +1,1 @@
+"""The compliance gate: consent, opt-outs, keywords, and the only SMS sender."""

@@ -1,0 +1,16 @@
+import asyncio
+
+from libs import logs
+from libs.runtime import serve
+from services.compliance.bootstrap import build
+from services.compliance.config import Settings
+
+
+def main() -> None:
+    settings = Settings()
+    logs.setup(settings.service_name, settings.log_level, settings.log_json)
+    asyncio.run(serve(build(settings), settings.http_port))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""Opt-out state and the append-only consent ledger, in MongoDB.
+
+`opt_outs` holds one document per (tenant, customer): whether they are opted
+out now. `consent_ledger` keeps every consent, opt-out and opt-in with its
+evidence, never updated, for audits; an entry's id is derived from its evidence,
+so recording the same fact twice stores it once.
+"""
+
+import asyncio
+
+from motor.motor_asyncio import AsyncIOMotorDatabase
+from pymongo.errors import DuplicateKeyError
+
+from services.compliance.domain.consent import Basis, ConsentRecord
+from services.compliance.ports import Evidence, OptOutOutcome, OptOutState
+
+BASES: tuple[Basis, ...] = ("call", "text", "job", "express")
+
+
+def _key(tenant_id: str, customer: str) -> str:
+    return f"{tenant_id}:{customer}"
+
+
+class MongoConsentStore:
+    def __init__(self, db: AsyncIOMotorDatabase) -> None:
+        self._states = db["opt_outs"]
+        self._ledger = db["consent_ledger"]
+
+    async def prepare(self) -> None:
+        await self._ledger.create_index(
+            [("tenant_id", 1), ("customer", 1), ("kind", 1), ("basis", 1), ("at", -1)]
+        )
+
+    async def state(self, tenant_id: str, customer: str) -> OptOutState:
+        doc = await self._states.find_one({"_id": _key(tenant_id, customer)})
+        if doc is None:
+            return OptOutState()
+        return OptOutState(
+            opted_out=bool(doc.get("opted_out")),
+            since=doc.get("since"),
+            started_by=doc.get("started_by"),
+        )
+
+    async def record_opt_out(
+        self, tenant_id: str, customer: str, source: str, evidence: Evidence
+    ) -> OptOutOutcome:
+        # The ledger first: the audit trail keeps every opt-out, repeated or not.
+        await self._append(tenant_id, customer, "opt_out", source, evidence)
+
+        # Only a customer who is not opted out matches; for one who is, the
+        # upsert collides with their document, which tells us the episode is old.
+        try:
+            await self._states.update_one(
+                {"_id": _key(tenant_id, customer), "opted_out": {"$ne": True}},
+                {
+                    "$set": {
+                        "tenant_id": tenant_id,
+                        "customer": customer,
+                        "opted_out": True,
+                        "since": evidence.at,
+                        "source": source,
+                        "started_by": evidence.reference,
+                    }
+                },
+                upsert=True,
+            )
+        except DuplicateKeyError:
+            current = await self.state(tenant_id, customer)
+            return OptOutOutcome(False, current.started_by or evidence.reference)
+        return OptOutOutcome(True, evidence.reference)
+
+    async def record_opt_in(
+        self, tenant_id: str, customer: str, evidence: Evidence
+    ) -> bool:
+        """Record express consent; True when it ended an opt-out."""
+        await self._append(tenant_id, customer, "consent", "express", evidence)
+        result = await self._states.update_one(
+            {"_id": _key(tenant_id, customer), "opted_out": True},
+            {"$set": {"opted_out": False, "opted_in_at": evidence.at}},
+        )
+        return result.modified_count > 0
+
+    async def record_consent(
+        self, tenant_id: str, customer: str, basis: Basis, evidence: Evidence
+    ) -> None:
+        await self._append(tenant_id, customer, "consent", basis, evidence)
+
+    async def consents(self, tenant_id: str, customer: str) -> list[ConsentRecord]:
+        """The latest record of each basis: older ones of a basis expire first."""
+        latest = await asyncio.gather(
+            *(
+                self._ledger.find_one(
+                    {
+                        "tenant_id": tenant_id,
+                        "customer": customer,
+                        "kind": "consent",
+                        "basis": basis,
+                    },
+                    sort=[("at", -1)],
+                )
+                for basis in BASES
+            )
+        )
+        return [ConsentRecord(doc["basis"], doc["at"]) for doc in latest if doc]
+
+    async def _append(
+        self, tenant_id: str, customer: str, kind: str, basis: str, evidence: Evidence
+    ) -> None:
+        entry = {
+            "_id": f"{kind}:{tenant_id}:{customer}:{basis}:{evidence.reference}",
+            "tenant_id": tenant_id,
+            "customer": customer,
+            "kind": kind,
+            # The basis of a consent, or the source of an opt-out.
+            "basis": basis,
+            "reference": evidence.reference,
+            "at": evidence.at,
+            "text": evidence.text,
+        }
+        try:
+            await self._ledger.insert_one(entry)
+        except DuplicateKeyError:
+            pass

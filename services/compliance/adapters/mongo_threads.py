@@ -1,0 +1,27 @@
+"""When a message last went either way between a tenant and a customer."""
+
+from datetime import datetime
+
+from motor.motor_asyncio import AsyncIOMotorDatabase
+from pymongo.errors import DuplicateKeyError
+
+
+class MongoThreadLog:
+    def __init__(self, db: AsyncIOMotorDatabase) -> None:
+        self._threads = db["threads"]
+
+    async def touch(self, tenant_id: str, customer: str, at: datetime) -> None:
+        # Move the time forward only: a late redelivery must not rewind it. An
+        # existing document with a later time makes the upsert collide.
+        try:
+            await self._threads.update_one(
+                {"_id": f"{tenant_id}:{customer}", "last_at": {"$lt": at}},
+                {"$set": {"tenant_id": tenant_id, "customer": customer, "last_at": at}},
+                upsert=True,
+            )
+        except DuplicateKeyError:
+            pass
+
+    async def last_exchange(self, tenant_id: str, customer: str) -> datetime | None:
+        doc = await self._threads.find_one({"_id": f"{tenant_id}:{customer}"})
+        return doc["last_at"] if doc else None

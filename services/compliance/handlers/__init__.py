@@ -1,0 +1,1 @@
+"""The use cases of the compliance service, over the ports in `ports.py`."""

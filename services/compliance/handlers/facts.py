@@ -1,0 +1,86 @@
+"""Gathering what the gate needs to know about one request."""
+
+import logging
+from datetime import datetime
+
+from libs import phones
+from libs.tenants import TenantConfig
+from services.compliance.domain import gate, quiet_hours
+from services.compliance.handlers.deps import Deps
+from services.compliance.ports import NumberRecord, OutboxItem
+
+logger = logging.getLogger(__name__)
+
+# Lookup line types a carrier will not deliver an SMS to.
+NO_SMS_LINE_TYPES = {"landline", "pager", "voicemail", "premium", "sharedCost", "uan"}
+
+
+async def gather(
+    deps: Deps, item: OutboxItem, tenant: TenantConfig | None, now: datetime
+) -> gate.Facts:
+    """The facts of `item`; raises SendFailure when Lookup cannot answer."""
+    request = item.request
+    if tenant is None:
+        return gate.Facts(request=request, tenant=None, recipient=None)
+
+    recipient = await recipient_of(deps, request.to, now)
+    state = await deps.consents.state(request.tenant_id, request.to)
+    recent: list[datetime] = []
+    if (
+        recipient
+        and recipient.strict_state
+        and quiet_hours.is_unsolicited(request.purpose, request.in_reply_to)
+    ):
+        since = now - quiet_hours.CAP_PERIOD
+        recent = await deps.outbox.unsolicited_sent(
+            request.tenant_id, request.to, since
+        )
+
+    return gate.Facts(
+        request=request,
+        tenant=tenant,
+        recipient=recipient,
+        opted_out=state.opted_out,
+        opted_out_at=state.since,
+        confirms_opt_out=item.confirms_opt_out,
+        consents=tuple(await deps.consents.consents(request.tenant_id, request.to)),
+        recent_unsolicited=tuple(recent),
+        last_exchange_at=await deps.threads.last_exchange(
+            request.tenant_id, request.to
+        ),
+    )
+
+
+async def recipient_of(deps: Deps, raw: str, now: datetime) -> gate.Recipient | None:
+    """What we know of a number: the numbering plan, Lookup, and carrier errors."""
+    known = phones.facts(raw)
+    if known is None:
+        return None
+    if not known.can_receive_sms:
+        return gate.Recipient(known.e164, can_receive_sms=False)
+
+    record = await number_record(deps, known.e164, now)
+    if record is not None and not record.valid:
+        return None
+    return gate.Recipient(
+        e164=known.e164,
+        can_receive_sms=record is None or can_receive(record),
+        time_zone=known.time_zone,
+        strict_state=known.strict_state,
+    )
+
+
+async def number_record(deps: Deps, e164: str, now: datetime) -> NumberRecord | None:
+    record = await deps.numbers.get(e164)
+    if record is not None or not deps.lookup_enabled:
+        return record
+
+    # A number seen for the first time: ask Lookup once and remember the answer.
+    record = await deps.sms.lookup(e164)
+    await deps.numbers.save_lookup(record, now)
+    logger.info("looked up %s: %s", phones.mask(e164), record.line_type)
+    return record
+
+
+def can_receive(record: NumberRecord) -> bool:
+    return record.unreachable_code is None and record.line_type not in NO_SMS_LINE_TYPES
