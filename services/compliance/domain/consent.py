@@ -45,7 +45,7 @@ def covers(
     than `withdrawn_at` count.
     """
     for record in records:
-        if withdrawn_at is not None and record.at <= withdrawn_at:
+        if withdrawn_at is not None and record.at < withdrawn_at:
             continue
         until = expires_at(record)
         if until is None or now < until:
