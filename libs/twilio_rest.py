@@ -7,6 +7,7 @@ path and query unchanged. Nothing else about the SDK changes.
 
 from urllib.parse import urlsplit, urlunsplit
 
+from aiohttp import encode_basic_auth
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.rest import Client
 
@@ -16,7 +17,20 @@ TWILIO_HOST_SUFFIX = ".twilio.com"
 REQUEST_TIMEOUT_SECONDS = 10.0
 
 
-class RedirectingHttpClient(AsyncTwilioHttpClient):
+class HeaderAuthHttpClient(AsyncTwilioHttpClient):
+    """The SDK's async client, sending its credentials as a plain header.
+
+    The SDK hands them to aiohttp's BasicAuth, which aiohttp 3.14 deprecates
+    (a DeprecationWarning on every request, an error under our tests).
+    """
+
+    async def request(self, method, url, *args, auth=None, headers=None, **kwargs):
+        if auth is not None:
+            headers = {**(headers or {}), "Authorization": encode_basic_auth(*auth)}
+        return await super().request(method, url, *args, headers=headers, **kwargs)
+
+
+class RedirectingHttpClient(HeaderAuthHttpClient):
     """Sends what the SDK addresses to *.twilio.com to another base URL."""
 
     def __init__(self, base_url: str, timeout: float = REQUEST_TIMEOUT_SECONDS) -> None:
@@ -52,7 +66,7 @@ def async_client(settings: TwilioSettings, account_sid: str | None = None) -> Cl
         raise KeyError(f"no auth token configured for Twilio account {sid}")
     base = settings.twilio_api_base_url
     if urlsplit(base).hostname in ("api.twilio.com", None):
-        http_client = AsyncTwilioHttpClient(timeout=REQUEST_TIMEOUT_SECONDS)
+        http_client = HeaderAuthHttpClient(timeout=REQUEST_TIMEOUT_SECONDS)
     else:
         http_client = RedirectingHttpClient(base)
     return Client(sid, token, http_client=http_client)
