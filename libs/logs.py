@@ -65,5 +65,11 @@ def setup(service: str, level: str = "INFO", json_lines: bool | None = None) -> 
     root.handlers[:] = [handler]
     root.setLevel(level)
     # Libraries that log every request at INFO would drown the effects we log.
-    for noisy in ("uvicorn.access", "faststream.access", "twilio.http_client", "httpx"):
+    for noisy in (
+        "uvicorn.access",
+        "faststream.access",
+        "twilio.http_client",
+        "twilio.async_http_client",
+        "httpx",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
