@@ -11,6 +11,7 @@ import asyncio
 from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
+from services.compliance.adapters.mongo_times import stamp, unstamp
 from services.compliance.domain.consent import Basis, ConsentRecord
 from services.compliance.ports import Evidence, OptOutOutcome, OptOutState
 
@@ -37,7 +38,7 @@ class MongoConsentStore:
             return OptOutState()
         return OptOutState(
             opted_out=bool(doc.get("opted_out")),
-            since=doc.get("since"),
+            since=unstamp(doc.get("since")),
             started_by=doc.get("started_by"),
         )
 
@@ -57,7 +58,7 @@ class MongoConsentStore:
                         "tenant_id": tenant_id,
                         "customer": customer,
                         "opted_out": True,
-                        "since": evidence.at,
+                        "since": stamp(evidence.at),
                         "source": source,
                         "started_by": evidence.reference,
                     }
@@ -76,7 +77,7 @@ class MongoConsentStore:
         await self._append(tenant_id, customer, "consent", "express", evidence)
         result = await self._states.update_one(
             {"_id": _key(tenant_id, customer), "opted_out": True},
-            {"$set": {"opted_out": False, "opted_in_at": evidence.at}},
+            {"$set": {"opted_out": False, "opted_in_at": stamp(evidence.at)}},
         )
         return result.modified_count > 0
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from motor.motor_asyncio import AsyncIOMotorDatabase
 
+from services.compliance.adapters.mongo_times import stamp
 from services.compliance.ports import NumberRecord
 
 
@@ -16,7 +17,7 @@ class MongoNumberStore:
 
     async def get(self, e164: str) -> NumberRecord | None:
         doc = await self._numbers.find_one({"_id": e164})
-        if doc is None or "looked_up_at" not in doc and "unreachable_code" not in doc:
+        if doc is None or "looked_up" not in doc and "unreachable_code" not in doc:
             return None
         return NumberRecord(
             e164=e164,
@@ -32,7 +33,7 @@ class MongoNumberStore:
                 "$set": {
                     "line_type": record.line_type,
                     "valid": record.valid,
-                    "looked_up_at": at,
+                    "looked_up": stamp(at),
                 }
             },
             upsert=True,
@@ -41,6 +42,6 @@ class MongoNumberStore:
     async def mark_unreachable(self, e164: str, code: int, at: datetime) -> None:
         await self._numbers.update_one(
             {"_id": e164},
-            {"$set": {"unreachable_code": code, "unreachable_at": at}},
+            {"$set": {"unreachable_code": code, "unreachable": stamp(at)}},
             upsert=True,
         )

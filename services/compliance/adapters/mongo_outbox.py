@@ -14,6 +14,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from libs.events import SendSms
+from services.compliance.adapters.mongo_times import field, stamp, unstamp
 from services.compliance.domain import quiet_hours
 from services.compliance.ports import (
     WAITING_STATES,
@@ -26,8 +27,8 @@ from services.compliance.ports import (
 def _due(now: datetime) -> dict:
     return {
         "$or": [
-            {"state": {"$in": list(WAITING_STATES)}, "not_before": {"$lte": now}},
-            {"state": "sending", "lease_until": {"$lte": now}},
+            {"state": {"$in": list(WAITING_STATES)}, field("due"): {"$lte": now}},
+            {"state": "sending", field("lease"): {"$lte": now}},
         ]
     }
 
@@ -42,7 +43,7 @@ def _item(doc: dict) -> OutboxItem:
         failures=doc.get("failures", 0),
         created_at=doc.get("created_at"),
         give_up_at=doc.get("give_up_at"),
-        in_doubt_since=doc.get("in_doubt_since"),
+        in_doubt_since=unstamp(doc.get("in_doubt")),
         body=doc.get("body"),
         from_number=doc.get("from_number"),
         sid=doc.get("sid"),
@@ -57,12 +58,12 @@ class MongoOutbox:
         self._give_up_after = give_up_after
 
     async def prepare(self) -> None:
-        await self._docs.create_index([("state", 1), ("not_before", 1)])
-        await self._docs.create_index([("state", 1), ("lease_until", 1)])
-        await self._docs.create_index([("announce", 1), ("finished_at", 1)])
+        await self._docs.create_index([("state", 1), (field("due"), 1)])
+        await self._docs.create_index([("state", 1), (field("lease"), 1)])
+        await self._docs.create_index([("announce", 1), (field("finished"), 1)])
         await self._docs.create_index("sid")
         await self._docs.create_index(
-            [("tenant_id", 1), ("to", 1), ("category", 1), ("sent_at", 1)]
+            [("tenant_id", 1), ("to", 1), ("category", 1), (field("sent"), 1)]
         )
 
     async def add(
@@ -78,7 +79,8 @@ class MongoOutbox:
             "category": "unsolicited" if unsolicited else "conversational",
             "request": request.model_dump(mode="json"),
             "state": "pending",
-            "not_before": now,
+            # When the request is due next: now, or when a hold or retry ends.
+            "due": stamp(now),
             "confirms_opt_out": confirms_opt_out,
             "attempts": 0,
             "created_at": now,
@@ -101,7 +103,7 @@ class MongoOutbox:
                 "$set": {
                     "state": "sending",
                     "claim": uuid.uuid4().hex,
-                    "lease_until": lease_until,
+                    "lease": stamp(lease_until),
                 }
             },
             return_document=ReturnDocument.AFTER,
@@ -109,12 +111,14 @@ class MongoOutbox:
         return _item(doc) if doc else None
 
     async def due(self, now: datetime, limit: int) -> list[str]:
-        cursor = self._docs.find(_due(now), {"_id": 1}).sort("not_before", 1)
+        cursor = self._docs.find(_due(now), {"_id": 1}).sort(field("due"), 1)
         return [doc["_id"] for doc in await cursor.limit(limit).to_list(limit)]
 
     async def unannounced(self, before: datetime, limit: int) -> list[OutboxItem]:
         """Finished requests whose outcome event was never published."""
-        cursor = self._docs.find({"announce": "due", "finished_at": {"$lte": before}})
+        cursor = self._docs.find(
+            {"announce": "due", field("finished"): {"$lte": before}}
+        )
         return [_item(doc) for doc in await cursor.limit(limit).to_list(limit)]
 
     async def attempting(
@@ -129,7 +133,7 @@ class MongoOutbox:
                 "$set": {
                     "body": body,
                     "from_number": from_number,
-                    "in_doubt_since": item.in_doubt_since,
+                    "in_doubt": stamp(item.in_doubt_since),
                 },
                 "$inc": {"attempts": 1},
             },
@@ -143,7 +147,7 @@ class MongoOutbox:
                 "$set": {
                     **self._final("sent", "sent", now),
                     "sid": sid,
-                    "sent_at": now,
+                    "sent": stamp(now),
                 }
             },
         )
@@ -153,7 +157,7 @@ class MongoOutbox:
     ) -> None:
         await self._update(
             item,
-            {"$set": {"state": state, "not_before": until, "reason": reason}},
+            {"$set": {"state": state, "due": stamp(until), "reason": reason}},
         )
 
     async def finish(
@@ -165,7 +169,7 @@ class MongoOutbox:
         await self._update(
             item,
             {
-                "$set": {"state": "retrying", "not_before": until, "reason": reason},
+                "$set": {"state": "retrying", "due": stamp(until), "reason": reason},
                 "$inc": {"failures": 1},
             },
         )
@@ -183,7 +187,7 @@ class MongoOutbox:
                 "$set": {
                     "delivery_status": status,
                     "delivery_error": error_code,
-                    "delivery_at": now,
+                    "delivery": stamp(now),
                 }
             },
         )
@@ -198,19 +202,19 @@ class MongoOutbox:
                 "to": to,
                 "category": "unsolicited",
                 "state": "sent",
-                "sent_at": {"$gte": since},
+                field("sent"): {"$gte": since},
             },
-            {"sent_at": 1},
+            {"sent": 1},
         )
-        return [doc["sent_at"] for doc in await cursor.to_list(None)]
+        return [unstamp(doc["sent"]) for doc in await cursor.to_list(None)]
 
     def _final(self, state: OutboxState, reason: str, now: datetime) -> dict:
         return {
             "state": state,
             "reason": reason,
-            "finished_at": now,
+            "finished": stamp(now),
             "announce": "due",
-            "in_doubt_since": None,
+            "in_doubt": None,
         }
 
     async def _update(self, item: OutboxItem, change: dict) -> None:

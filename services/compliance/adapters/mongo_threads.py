@@ -5,6 +5,8 @@ from datetime import datetime
 from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
+from services.compliance.adapters.mongo_times import field, stamp, unstamp
+
 
 class MongoThreadLog:
     def __init__(self, db: AsyncIOMotorDatabase) -> None:
@@ -15,8 +17,14 @@ class MongoThreadLog:
         # existing document with a later time makes the upsert collide.
         try:
             await self._threads.update_one(
-                {"_id": f"{tenant_id}:{customer}", "last_at": {"$lt": at}},
-                {"$set": {"tenant_id": tenant_id, "customer": customer, "last_at": at}},
+                {"_id": f"{tenant_id}:{customer}", field("last"): {"$lt": at}},
+                {
+                    "$set": {
+                        "tenant_id": tenant_id,
+                        "customer": customer,
+                        "last": stamp(at),
+                    }
+                },
                 upsert=True,
             )
         except DuplicateKeyError:
@@ -24,4 +32,4 @@ class MongoThreadLog:
 
     async def last_exchange(self, tenant_id: str, customer: str) -> datetime | None:
         doc = await self._threads.find_one({"_id": f"{tenant_id}:{customer}"})
-        return doc["last_at"] if doc else None
+        return unstamp(doc.get("last")) if doc else None
