@@ -4,6 +4,7 @@ Each event's id is derived from Twilio's SIDs only, so a retried webhook yields
 the same id and JetStream stores the fact once.
 """
 
+import re
 from datetime import datetime
 
 from libs.events import (
@@ -24,6 +25,9 @@ from services.ingress.forms import (
     WhisperForm,
 )
 
+# What Twilio sends for every reachable party: "+", country code, number.
+_E164 = re.compile(r"\+[1-9]\d{1,14}")
+
 
 def party(raw: str) -> str:
     """`raw` in E.164 when it is a valid number, else unchanged.
@@ -31,6 +35,10 @@ def party(raw: str) -> str:
     A withheld or invalid caller is kept as Twilio gave it: the miss must still
     be recorded, and consumers decide that such a caller cannot be texted.
     """
+    # Already E.164: to_e164 would give it back if valid, and we keep it as is if
+    # not, so skip the parse, the costliest step of a webhook.
+    if _E164.fullmatch(raw):
+        return raw
     try:
         return to_e164(raw)
     except InvalidNumber:

@@ -4,6 +4,7 @@ Callback URLs are relative: Twilio resolves them against the URL it just
 called, so the same TwiML works behind any public base URL.
 """
 
+import functools
 from urllib.parse import urlencode
 
 from twilio.twiml.messaging_response import MessagingResponse
@@ -47,10 +48,19 @@ def callback(path: str, **query: str) -> str:
 
 def apologise_and_record(tenant: TenantConfig) -> str:
     """The caller missed a person: say sorry, then offer a voicemail."""
+    identity = tenant.identity
+    return _apology(tenant.tenant_id, identity.name, identity.default_language)
+
+
+# Every missed call gets this answer, and rendering TwiML is a webhook's costliest
+# step. The key is every value the text depends on, never a stored copy of the
+# configuration, so a change in the directory is a new key, not a stale answer.
+@functools.lru_cache(maxsize=1024)
+def _apology(tenant_id: str, business: str, language: str) -> str:
     response = VoiceResponse()
-    _say(response, APOLOGY, tenant)
+    _say(response, APOLOGY, business, language)
     response.record(
-        action=callback(VOICEMAIL, tenant=tenant.tenant_id),
+        action=callback(VOICEMAIL, tenant=tenant_id),
         max_length=VOICEMAIL_MAX_SECONDS,
     )
     return str(response)
@@ -84,14 +94,14 @@ def whisper(tenant: TenantConfig, parent: str, business_number: str) -> str:
         timeout=WHISPER_TIMEOUT_SECONDS,
         action=callback(WHISPER_ACCEPTED, **query),
     )
-    _say(gather, WHISPER_PROMPT, tenant)
+    _say(gather, WHISPER_PROMPT, tenant.identity.name, tenant.identity.default_language)
     response.redirect(callback(WHISPER_DECLINED, **query))
     return str(response)
 
 
 def thank_and_hang_up(tenant: TenantConfig) -> str:
     response = VoiceResponse()
-    _say(response, THANKS, tenant)
+    _say(response, THANKS, tenant.identity.name, tenant.identity.default_language)
     response.hangup()
     return str(response)
 
@@ -112,7 +122,5 @@ def no_reply() -> str:
     return str(MessagingResponse())
 
 
-def _say(verb, texts: dict[str, str], tenant: TenantConfig) -> None:
-    language = tenant.identity.default_language
-    text = texts[language].format(business=tenant.identity.name)
-    verb.say(text, language=SPEECH[language])
+def _say(verb, texts: dict[str, str], business: str, language: str) -> None:
+    verb.say(texts[language].format(business=business), language=SPEECH[language])

@@ -56,9 +56,10 @@ def test_a_signature_for_another_url_or_query_is_refused(checker, params):
     assert not checker.is_genuine(MAIN_NUMBER, PATH, "", params, signed(params))
 
 
-def test_a_missing_signature_is_refused(checker, params):
+def test_a_missing_or_garbled_signature_is_refused(checker, params):
     assert not checker.is_genuine(MAIN_NUMBER, PATH, QUERY, params, None)
     assert not checker.is_genuine(MAIN_NUMBER, PATH, QUERY, params, "")
+    assert not checker.is_genuine(MAIN_NUMBER, PATH, QUERY, params, "signé")
 
 
 def test_a_number_in_a_subaccount_is_checked_with_that_accounts_token(checker, params):
