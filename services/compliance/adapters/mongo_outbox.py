@@ -127,6 +127,7 @@ class MongoOutbox:
         # The earliest attempt that may have reached Twilio bounds the search
         # for a message we cannot remember sending.
         item.in_doubt_since = item.in_doubt_since or now
+        item.body, item.from_number = body, from_number
         await self._update(
             item,
             {

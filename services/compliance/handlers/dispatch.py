@@ -9,15 +9,14 @@ import logging
 import time
 from datetime import timedelta
 
-from libs.events import SmsBlocked, SmsSent
 from libs.phones import mask
 from libs.tenants import TenantConfig
 from services.compliance.domain import gate, retry
 from services.compliance.domain.decoration import SEGMENT_BUDGET
 from services.compliance.handlers import facts
 from services.compliance.handlers.deps import Deps
-from services.compliance.handlers.ids import event_id
 from services.compliance.handlers.opt_outs import record_opt_out
+from services.compliance.handlers.outcomes import outcome_event
 from services.compliance.metrics import (
     GATE_DECISION_DURATION,
     SMS_BLOCKED,
@@ -57,29 +56,8 @@ class Dispatcher:
 
     async def announce(self, item: OutboxItem) -> None:
         """Publish the outcome of a finished request; JetStream drops a repeat."""
-        request = item.request
-        if item.state == "sent":
-            event = SmsSent(
-                id=event_id("sms-sent", request.id),
-                tenant_id=request.tenant_id,
-                request_id=request.id,
-                message_sid=item.sid or "",
-                to=request.to,
-                purpose=request.purpose,
-                body=item.body or request.body,
-                origin_at=request.origin_at,
-            )
-        else:
-            event = SmsBlocked(
-                id=event_id("sms-blocked", request.id),
-                tenant_id=request.tenant_id,
-                request_id=request.id,
-                to=request.to,
-                purpose=request.purpose,
-                reason=item.reason or "unknown",
-            )
-        await self._deps.publisher.publish(event)
-        await self._deps.outbox.announced(request.id)
+        await self._deps.publisher.publish(outcome_event(item))
+        await self._deps.outbox.announced(item.request.id)
 
     async def _run(self, item: OutboxItem) -> None:
         # A crash (or a timeout) after calling Twilio leaves us unsure whether
@@ -87,7 +65,9 @@ class Dispatcher:
         # never sending could lose a text-back. Twilio's own list of messages
         # settles it: the same body, to the same number, from the same sender,
         # since the first uncertain attempt, means it went out. Only when it is
-        # not there does the request go through the gate (again) and out.
+        # not there does the request go through the gate (again) and out. The
+        # same body sent on purpose twice to one number within the lease is
+        # the one case this would take for a duplicate; we never do that.
         if item.in_doubt_since is not None:
             try:
                 if await self._found_at_twilio(item):

@@ -150,6 +150,7 @@ class FakeOutbox:
         stored = self._owned(item)
         item.in_doubt_since = stored.in_doubt_since = item.in_doubt_since or now
         stored.body, stored.from_number = body, from_number
+        item.body, item.from_number = body, from_number
         stored.attempts += 1
         item.attempts += 1
 

@@ -28,7 +28,7 @@ async def test_a_textback_with_consent_is_sent_once_and_announced(h):
     assert h.state_of("textback-CA1") == ("sent", "sent")
     [sent] = h.published.of(SmsSent)
     assert sent.request_id == "textback-CA1"
-    assert sent.message_sid == h.sms.sent[0]["sid"]
+    assert (sent.message_sid, sent.body) == (h.sms.sent[0]["sid"], h.texts_to()[0])
 
 
 async def test_every_decision_is_stored_with_its_reason(h):
