@@ -79,7 +79,9 @@ class LostClaim(RuntimeError):
 class SendFailure(Exception):
     """Twilio did not accept a message (or a lookup); `kind` says what to do next."""
 
-    RETRYABLE = {"rate_limited", "server_error", "connection"}
+    # Credentials ("auth") are retried too: an operator can fix them before the
+    # request's deadline, and a refused request is lost for good.
+    RETRYABLE = {"rate_limited", "server_error", "connection", "auth"}
 
     def __init__(self, kind: str, code: int | None = None, detail: str = "") -> None:
         super().__init__(f"{kind} {code or ''} {detail}".strip())

@@ -61,6 +61,8 @@ def decide(facts: Facts, now: datetime) -> Decision:
         return Decision("block", "unknown_tenant")
     if request.deadline is not None and now >= request.deadline:
         return Decision("drop", "stale")
+    if request.from_number and not tenant.number(request.from_number):
+        return Decision("block", "foreign_sender_number")
     sender = sender_number(request, tenant)
     if sender is None:
         return Decision("block", "no_sender_number")

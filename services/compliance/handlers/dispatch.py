@@ -10,7 +10,6 @@ import time
 from datetime import timedelta
 
 from libs.phones import mask
-from libs.tenants import TenantConfig
 from services.compliance.domain import gate, retry
 from services.compliance.domain.decoration import SEGMENT_BUDGET
 from services.compliance.handlers import facts
@@ -65,9 +64,10 @@ class Dispatcher:
         # never sending could lose a text-back. Twilio's own list of messages
         # settles it: the same body, to the same number, from the same sender,
         # since the first uncertain attempt, means it went out. Only when it is
-        # not there does the request go through the gate (again) and out. The
-        # same body sent on purpose twice to one number within the lease is
-        # the one case this would take for a duplicate; we never do that.
+        # not there does the request go through the gate (again) and out. An
+        # identical text sent to the same number shortly before (two HELP
+        # answers, say) would be taken for this one: one copy instead of two,
+        # which errs on the side the customer prefers.
         if item.in_doubt_since is not None:
             try:
                 if await self._found_at_twilio(item):
@@ -102,7 +102,7 @@ class Dispatcher:
                 decision.reason,
             )
         elif decision.action == "send":
-            await self._send(item, decision, tenant)
+            await self._send(item, decision)
         else:
             state = "dropped" if decision.action == "drop" else "blocked"
             await self._refuse(item, decision.reason, state, record=False)
@@ -123,9 +123,7 @@ class Dispatcher:
         await self._succeeded(item, sid)
         return True
 
-    async def _send(
-        self, item: OutboxItem, decision: gate.Decision, tenant: TenantConfig
-    ) -> None:
+    async def _send(self, item: OutboxItem, decision: gate.Decision) -> None:
         request = item.request
 
         # Last look: a STOP that arrived while the gate was deciding still wins.
@@ -182,7 +180,7 @@ class Dispatcher:
         now = self._deps.clock.now()
 
         if failure.kind == "unsubscribed":
-            evidence = Evidence(f"{request.id}", now, f"Twilio error {failure.code}")
+            evidence = Evidence(request.id, now, f"Twilio error {failure.code}")
             await record_opt_out(
                 self._deps, request.tenant_id, request.to, "carrier", evidence
             )

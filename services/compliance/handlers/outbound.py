@@ -1,6 +1,7 @@
 """Send requests from every service: stored once in the outbox, then dispatched."""
 
 from libs.events import SendSms
+from libs.phones import InvalidNumber, to_e164
 from services.compliance.handlers.deps import Deps
 from services.compliance.handlers.dispatch import Dispatcher
 from services.compliance.ports import FINAL_STATES, Evidence
@@ -13,6 +14,7 @@ class SendRequests:
 
     async def handle(self, request: SendSms) -> None:
         now = self._deps.clock.now()
+        request = in_e164(request)
         given = request.consent_evidence
         if given is not None:
             await self._deps.consents.record_consent(
@@ -29,3 +31,15 @@ class SendRequests:
                 await self._dispatcher.announce(item)
             return
         await self._dispatcher.process(request.id)
+
+
+def in_e164(request: SendSms) -> SendSms:
+    """The request addressed in E.164, the form every record is keyed by.
+
+    An invalid number is left as it is; the gate blocks it.
+    """
+    try:
+        to = to_e164(request.to)
+    except InvalidNumber:
+        return request
+    return request if to == request.to else request.model_copy(update={"to": to})

@@ -271,3 +271,10 @@ async def test_an_unknown_tenant_is_blocked(h):
     await h.request(tenant_id="ghost")
 
     assert h.state_of("textback-CA1") == ("blocked", "unknown_tenant")
+
+
+async def test_a_request_in_local_format_is_sent_and_recorded_in_e164(h):
+    await h.request(to="(416) 555-0123")
+
+    assert [m["to"] for m in h.sms.sent] == [MOBILE_CALLER]
+    assert await h.deps.consents.consents("acme", MOBILE_CALLER)

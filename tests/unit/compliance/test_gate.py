@@ -69,7 +69,8 @@ def test_a_textback_with_consent_is_sent_from_the_tenants_number_decorated():
             dict(consents=(ConsentRecord("call", NOW - timedelta(days=200)),)),
             "no_consent",
         ),
-        (dict(request=request(from_number="+14165550999")), "no_sender_number"),
+        (dict(request=request(from_number="+14165550999")), "foreign_sender_number"),
+        (dict(tenant=tenant().model_copy(update={"numbers": []})), "no_sender_number"),
     ],
 )
 def test_requests_the_rules_forbid_are_blocked_with_their_reason(overrides, reason):
