@@ -122,12 +122,11 @@ class WebhookPipeline:
     def _resolve(
         self, webhook: Webhook, form: BaseModel, query: BaseModel
     ) -> tuple[TenantConfig, TwilioNumber]:
-        # The tenant is found before the signature is checked because the token
-        # that checks it belongs to the account that owns the number (numbers may
-        # sit in sub-accounts). An unsigned caller thus learns whether a number
-        # is ours; it is a public phone number, printed on the business's vans,
-        # so that leaks nothing worth a second lookup order for single-account
-        # deployments.
+        # The number comes before the signature: the token that checks it is the
+        # one of the account owning the number, and numbers may sit in
+        # sub-accounts. So an unsigned request learns whether a number is ours.
+        # It is a public phone number (on the business's vans and website), so we
+        # accept that rather than keep a second order for single-account setups.
         business_number = party(webhook.business_number(form, query))
         tenant = self._directory.by_number(business_number)
         if tenant is None or query.tenant not in (None, tenant.tenant_id):

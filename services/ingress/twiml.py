@@ -52,9 +52,9 @@ def apologise_and_record(tenant: TenantConfig) -> str:
     return _apology(tenant.tenant_id, identity.name, identity.default_language)
 
 
-# Every missed call gets this answer, and rendering TwiML is a webhook's costliest
-# step. The key is every value the text depends on, never a stored copy of the
-# configuration, so a change in the directory is a new key, not a stale answer.
+# Every missed call gets this answer, and rendering TwiML was among the costliest
+# steps of a webhook. The key is every value the text depends on, never a stored
+# copy of the configuration, so a changed tenant is a new key, not a stale answer.
 @functools.lru_cache(maxsize=1024)
 def _apology(tenant_id: str, business: str, language: str) -> str:
     response = VoiceResponse()
