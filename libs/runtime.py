@@ -12,6 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import uvicorn
+import uvloop
 from fastapi import FastAPI, Response
 from faststream.middlewares import AckPolicy
 from faststream.nats import JStream, NatsBroker, PullSub
@@ -132,6 +133,11 @@ def health_app(runtime: Runtime) -> FastAPI:
         return {"status": "ready" if ok else "not ready"}
 
     return app
+
+
+def run_forever(main: Awaitable[None]) -> None:
+    """Run a service's main coroutine on uvloop, the faster event loop."""
+    uvloop.run(main)
 
 
 async def serve(

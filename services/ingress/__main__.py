@@ -1,6 +1,5 @@
-import asyncio
-
 from libs import logs
+from libs.runtime import run_forever
 from services.ingress.bootstrap import run
 from services.ingress.config import Settings
 
@@ -8,7 +7,7 @@ from services.ingress.config import Settings
 def main() -> None:
     settings = Settings()
     logs.setup(settings.service_name, settings.log_level, settings.log_json)
-    asyncio.run(run(settings))
+    run_forever(run(settings))
 
 
 if __name__ == "__main__":
