@@ -2,11 +2,12 @@
 
 from libs.tenants import Language, TenantConfig
 
+# The confirmation repeats the opt-out word, so the customer sees it was heard.
 _OPTED_OUT = {
-    "en": "{name}: you are unsubscribed and will receive no more texts from us. "
-    "Reply START to resubscribe.",
-    "fr": "{name} : vous êtes désabonné et ne recevrez plus de textos de notre part. "
-    "Répondez START pour vous réabonner.",
+    "en": "{name}: STOP received. You are unsubscribed and will get no more texts "
+    "from us. Reply START to resubscribe.",
+    "fr": "{name} : ARRET reçu. Vous êtes désabonné et ne recevrez plus de textos "
+    "de notre part. Répondez START pour vous réabonner.",
 }
 _OPTED_IN = {
     "en": "{name}: you are subscribed again. Reply STOP to opt out.",

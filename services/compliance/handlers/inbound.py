@@ -16,7 +16,9 @@ from services.compliance.ports import Evidence
 
 logger = logging.getLogger(__name__)
 
-# An opt-out confirmation later than this is no longer an answer to the STOP.
+# A keyword answer later than this is no longer an answer. The window opens when
+# compliance handles the keyword, on its own clock: the time ingress stamped may
+# come from another machine's clock.
 CONFIRMATION_WINDOW = timedelta(minutes=5)
 
 
@@ -123,6 +125,7 @@ class InboundTexts:
             logger.warning("no configuration for tenant %s: no %s", sms.tenant_id, kind)
             return
 
+        now = self._deps.clock.now()
         reply = SendSms(
             id=event_id(kind, sms.message_sid),
             tenant_id=sms.tenant_id,
@@ -132,8 +135,7 @@ class InboundTexts:
             purpose="keyword_reply",
             language=language,
             in_reply_to=sms.message_sid,
-            deadline=sms.occurred_at + CONFIRMATION_WINDOW,
+            deadline=now + CONFIRMATION_WINDOW,
         )
-        now = self._deps.clock.now()
         await self._deps.outbox.add(reply, now, confirms_opt_out=confirms_opt_out)
         await self._dispatcher.process(reply.id)

@@ -15,8 +15,8 @@ from libs.events import (
 )
 from tests.helpers import eventually, stays
 
-ENGLISH = "Acme Plumbing: you are unsubscribed"
-FRENCH = "Acme Plumbing : vous êtes désabonné"
+ENGLISH = "Acme Plumbing: STOP received. You are unsubscribed"
+FRENCH = "Acme Plumbing : ARRET reçu. Vous êtes désabonné"
 
 
 @pytest.mark.parametrize(

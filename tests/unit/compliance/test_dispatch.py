@@ -101,7 +101,7 @@ async def test_a_stop_while_a_review_request_is_held_blocks_it(h):
 
     assert h.state_of("review-1") == ("blocked", "opted_out")
     assert not any("How" in body for body in h.texts_to())
-    assert h.texts_to()[-1].startswith("Acme Plumbing: you are unsubscribed")
+    assert h.texts_to()[-1].startswith("Acme Plumbing: STOP received.")
 
 
 async def test_a_held_review_request_goes_at_08h(h):

@@ -40,8 +40,8 @@ async def test_an_opt_out_is_recorded_with_evidence_and_confirmed_once(h, text, 
     [event] = h.published.of(OptedOut)
     assert event.source == source
     assert confirmations(h) == [
-        "Acme Plumbing: you are unsubscribed and will receive no more texts "
-        "from us. Reply START to resubscribe."
+        "Acme Plumbing: STOP received. You are unsubscribed and will get no more "
+        "texts from us. Reply START to resubscribe."
     ]
 
 
@@ -50,7 +50,7 @@ async def test_a_french_opt_out_is_confirmed_in_french(h, text):
     await h.customer_texts(text)
 
     [confirmation] = confirmations(h)
-    assert confirmation.startswith("Acme Plumbing : vous êtes désabonné")
+    assert confirmation.startswith("Acme Plumbing : ARRET reçu. Vous êtes désabonné")
 
 
 async def test_a_second_stop_gets_no_second_confirmation(h):
