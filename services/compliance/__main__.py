@@ -1,7 +1,5 @@
-import asyncio
-
 from libs import logs
-from libs.runtime import serve
+from libs.runtime import run_forever, serve
 from services.compliance.bootstrap import build
 from services.compliance.config import Settings
 
@@ -9,7 +7,7 @@ from services.compliance.config import Settings
 def main() -> None:
     settings = Settings()
     logs.setup(settings.service_name, settings.log_level, settings.log_json)
-    asyncio.run(serve(build(settings), settings.http_port))
+    run_forever(serve(build(settings), settings.http_port))
 
 
 if __name__ == "__main__":
