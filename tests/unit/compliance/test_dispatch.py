@@ -278,3 +278,25 @@ async def test_a_request_in_local_format_is_sent_and_recorded_in_e164(h):
 
     assert [m["to"] for m in h.sms.sent] == [MOBILE_CALLER]
     assert await h.deps.consents.consents("acme", MOBILE_CALLER)
+
+
+async def test_an_outcome_that_could_not_be_published_is_published_later(h):
+    publisher = h.published
+    original = publisher.publish
+    failures = []
+
+    async def broker_down_once(message):
+        if isinstance(message, SmsSent) and not failures:
+            failures.append(message)
+            raise ConnectionError("JetStream did not answer")
+        return await original(message)
+
+    publisher.publish = broker_down_once
+    with pytest.raises(ConnectionError):
+        await h.request()
+    assert publisher.of(SmsSent) == []
+
+    await h.later(seconds=6)
+
+    assert len(h.sms.sent) == 1
+    assert [e.request_id for e in publisher.of(SmsSent)] == ["textback-CA1"]
