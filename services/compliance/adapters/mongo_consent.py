@@ -11,7 +11,7 @@ import asyncio
 from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.compliance.adapters.mongo_times import stamp, unstamp
+from libs.mongo_times import stamp, unstamp
 from services.compliance.domain.consent import Basis, ConsentRecord
 from services.compliance.ports import Evidence, OptOutOutcome, OptOutState
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from motor.motor_asyncio import AsyncIOMotorDatabase
 
-from services.compliance.adapters.mongo_times import stamp
+from libs.mongo_times import stamp
 from services.compliance.ports import NumberRecord
 
 

@@ -14,7 +14,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from libs.events import SendSms
-from services.compliance.adapters.mongo_times import field, stamp, unstamp
+from libs.mongo_times import field, stamp, unstamp
 from services.compliance.domain import quiet_hours
 from services.compliance.ports import (
     WAITING_STATES,

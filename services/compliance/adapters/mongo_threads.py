@@ -5,7 +5,7 @@ from datetime import datetime
 from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
-from services.compliance.adapters.mongo_times import field, stamp, unstamp
+from libs.mongo_times import field, stamp, unstamp
 
 
 class MongoThreadLog:

@@ -7,8 +7,12 @@ from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from libs.mongo_times import field, stamp
+
 
 class MissedCallStore:
+    """Times written by updates are stamped (libs.mongo_times) to stay comparable."""
+
     def __init__(self, db: AsyncIOMotorDatabase) -> None:
         self._misses = db["missed_calls"]
         self._cooldowns = db["cooldowns"]
@@ -34,21 +38,22 @@ class MissedCallStore:
         """Take the caller's cooldown for this call, unless another call holds it."""
         try:
             await self._cooldowns.insert_one(
-                {"_id": key, "call_sid": call_sid, "until": until}
+                {"_id": key, "call_sid": call_sid, "until": stamp(until)}
             )
             return True
         except DuplicateKeyError:
             pass
 
         # Expired, or already ours (this call's event is being redelivered).
+        expired_or_ours = [{field("until"): {"$lte": now}}, {"call_sid": call_sid}]
         taken = await self._cooldowns.find_one_and_update(
-            {"_id": key, "$or": [{"until": {"$lte": now}}, {"call_sid": call_sid}]},
-            {"$set": {"call_sid": call_sid, "until": until}},
+            {"_id": key, "$or": expired_or_ours},
+            {"$set": {"call_sid": call_sid, "until": stamp(until)}},
         )
         return taken is not None
 
     async def release_cooldown(self, key: str, now: datetime) -> None:
-        await self._cooldowns.update_one({"_id": key}, {"$set": {"until": now}})
+        await self._cooldowns.update_one({"_id": key}, {"$set": {"until": stamp(now)}})
 
     async def move(
         self, call_sid: str, from_state: str, to_state: str, **fields: Any

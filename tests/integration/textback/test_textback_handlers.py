@@ -2,9 +2,9 @@
 
 import pytest
 
-from libs.clock import SystemClock
+from libs.clock import FixedClock, SystemClock
 from libs.directory import TenantWriter, open_bucket
-from libs.events import CallAnswered, SendSms
+from libs.events import CallAnswered, SendSms, utc_now
 from services.textback.adapters.mongo_store import MissedCallStore
 from services.textback.handlers import TextbackHandlers
 from services.textback.scheduler import DueTextScheduler
@@ -106,3 +106,38 @@ async def test_a_delayed_text_goes_out_when_due(runtime, textback):
         await scheduler.stop()
 
     assert sent[0].id == f"textback-{missed.call_sid}"
+
+
+async def test_a_caller_is_texted_again_once_the_cooldown_has_passed(runtime, textback):
+    handlers, store = await textback(cooldown_minutes=15)
+    clock = FixedClock(utc_now())
+    handlers = TextbackHandlers(store, runtime.directory, runtime.publisher, clock)
+    # Three calls: the cooldown is written by an insert, then taken over by an
+    # update, then taken over again; each must still compare as a time.
+    for _ in range(3):
+        missed = missed_call().model_copy(update={"received_at": clock.now()})
+        await handlers.call_missed(missed)
+        clock.advance(minutes=16)
+
+    assert len(await requests(runtime)) == 3
+
+
+async def test_a_caller_who_got_through_can_be_texted_for_the_next_miss(
+    runtime, textback
+):
+    handlers, store = await textback()
+    await handlers.call_missed(missed_call())
+    await handlers.call_answered(
+        CallAnswered(
+            id="call-answered-y",
+            tenant_id="acme",
+            call_sid="CAy",
+            caller=MOBILE_CALLER,
+            business_number="+14165550100",
+        )
+    )
+
+    await handlers.call_missed(missed_call())
+    await handlers.call_missed(missed_call())
+
+    assert len(await requests(runtime)) == 2
