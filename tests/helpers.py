@@ -64,3 +64,14 @@ async def stored_messages(
     finally:
         await subscription.unsubscribe()
     return found
+
+
+async def stays(
+    probe: Callable[[], Awaitable[bool]], seconds: float, what: str = "condition"
+) -> None:
+    """Check that `probe` holds for `seconds`: for things that must NOT happen."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not await probe():
+            raise AssertionError(f"{what} stopped holding")
+        await asyncio.sleep(POLL_SECONDS * 5)
