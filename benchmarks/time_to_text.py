@@ -25,10 +25,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sandbox.simulator import PhoneSimulator  # noqa: E402
-
 from libs.devstack.demo import DEMO_NUMBER, seed  # noqa: E402
 from libs.devstack.stack import Stack  # noqa: E402
+from sandbox.simulator import PhoneSimulator  # noqa: E402
 
 
 def callers(count: int) -> list[str]:
@@ -72,6 +71,20 @@ async def collect(stack: Stack, expected: set[str], timeout: float) -> list[dict
             await asyncio.sleep(0.5)
 
 
+def cpu_seconds(stack: Stack) -> dict[str, float]:
+    """CPU time (user + system) each process of the stack has used so far."""
+    pids = {name: process.pid for name, process in stack.processes.items()}
+    pids["nats"] = stack.nats.process.pid
+    if stack.mongo.process:
+        pids["nx-27017"] = stack.mongo.process.pid
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for name, pid in pids.items():
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used[name] = (int(fields[11]) + int(fields[12])) / ticks
+    return used
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -91,10 +104,12 @@ async def main() -> int:
     await seed(stack.nats.url, namespace)
     stack.start_services()
     try:
+        before = cpu_seconds(stack)
         began = time.time()
         sent_at = await drive(stack, arguments.rate, arguments.seconds)
         drove = time.time() - began
         messages = await collect(stack, set(sent_at), timeout=60)
+        after = cpu_seconds(stack)
     finally:
         stack.stop()
 
@@ -125,6 +140,15 @@ async def main() -> int:
             f"p99 {percentile(ms, 0.99):.0f}  max {max(ms):.0f}  "
             f"mean {statistics.mean(ms):.0f}"
         )
+    per_text = {
+        name: (after[name] - before[name]) * 1000 / max(1, len(messages))
+        for name in after
+    }
+    print(
+        "cpu ms a text: "
+        + "  ".join(f"{name} {ms:.1f}" for name, ms in per_text.items())
+        + f"  (total {sum(per_text.values()):.1f})"
+    )
     print(f"loss:    {lost}   duplicates: {duplicates}")
     return 1 if lost or duplicates else 0
 
