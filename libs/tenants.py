@@ -91,6 +91,14 @@ class ReviewSettings(Model):
     # None: never ask the same customer twice.
     ask_again_after_days: int | None = None
     reminder_after_days: int | None = Field(default=3, ge=1, le=60)
+    # The tenant's Google Business Profile location, for sampling its rating
+    # (accounts/{google_account_id}/locations/{google_location_id}); none: no sampling.
+    google_account_id: str | None = Field(
+        default=None, pattern=r"^[0-9A-Za-z_-]{1,64}$"
+    )
+    google_location_id: str | None = Field(
+        default=None, pattern=r"^[0-9A-Za-z_-]{1,64}$"
+    )
 
 
 class TenantConfig(Model):
