@@ -11,7 +11,12 @@ import logging
 
 from nats.aio.client import Client
 from nats.js.api import KeyValueConfig, StorageType
-from nats.js.errors import BucketNotFoundError
+from nats.js.errors import (
+    BucketNotFoundError,
+    KeyDeletedError,
+    KeyNotFoundError,
+    KeyWrongLastSequenceError,
+)
 from nats.js.kv import KeyValue
 
 from libs.subjects import Names
@@ -45,6 +50,39 @@ class TenantWriter:
 
     async def delete(self, tenant_id: str) -> None:
         await self._bucket.delete(tenant_id)
+
+    async def get(self, tenant_id: str) -> tuple[TenantConfig, int] | None:
+        """The stored configuration and its bucket revision, or None when absent."""
+        try:
+            entry = await self._bucket.get(tenant_id)
+        except (KeyNotFoundError, KeyDeletedError):
+            return None
+        return TenantConfig.model_validate_json(entry.value), entry.revision
+
+    async def create(self, config: TenantConfig) -> bool:
+        """Write a new tenant; False when the tenant already exists."""
+        try:
+            await self._bucket.create(
+                config.tenant_id, config.model_dump_json().encode()
+            )
+        except KeyWrongLastSequenceError:
+            return False
+        logger.info("tenant %s configuration created", config.tenant_id)
+        return True
+
+    async def replace(self, config: TenantConfig, last: int) -> bool:
+        """Write `config` only if the stored entry is still bucket revision `last`.
+
+        False when another writer got there first: the caller reads and retries.
+        """
+        try:
+            await self._bucket.update(
+                config.tenant_id, config.model_dump_json().encode(), last=last
+            )
+        except KeyWrongLastSequenceError:
+            return False
+        logger.info("tenant %s configuration written", config.tenant_id)
+        return True
 
 
 class TenantDirectory:

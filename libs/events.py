@@ -234,3 +234,37 @@ ALL_MESSAGES: tuple[type[Message], ...] = (
     OptedIn,
     CustomerMessageAccepted,
 )
+
+
+class ConsentRecorded(Message):
+    """Compliance stored a consent (call, text, job or express) with its evidence."""
+
+    kind = "consent.recorded"
+
+    customer: str
+    basis: Literal["call", "text", "job", "express"]
+    # The call SID, message SID or job id that proves it.
+    reference: str
+    at: datetime
+    text: str | None = None
+
+
+class ThreadTakeOverRequested(Message):
+    """The owner takes a customer's thread over from the concierge (dashboard)."""
+
+    kind = "thread.take_over"
+    category = "cmd"
+
+    customer: str
+
+
+class ThreadGiveBackRequested(Message):
+    """The owner gives a customer's thread back to the concierge (dashboard)."""
+
+    kind = "thread.give_back"
+    category = "cmd"
+
+    customer: str
+
+
+ALL_MESSAGES += (ConsentRecorded, ThreadTakeOverRequested, ThreadGiveBackRequested)

@@ -8,6 +8,7 @@ from libs.phones import mask
 from libs.tenants import Language, TenantConfig
 from services.compliance.domain import keywords, replies
 from services.compliance.domain.keywords import Keyword
+from services.compliance.handlers.consents import record_consent
 from services.compliance.handlers.deps import Deps
 from services.compliance.handlers.dispatch import Dispatcher
 from services.compliance.handlers.ids import event_id
@@ -88,17 +89,13 @@ class InboundTexts:
         self, sms: SmsReceived, keyword: Keyword, evidence: Evidence
     ) -> None:
         # Asking for help is an inquiry: implied consent, like any other text.
-        await self._deps.consents.record_consent(
-            sms.tenant_id, sms.customer, "text", evidence
-        )
+        await record_consent(self._deps, sms.tenant_id, sms.customer, "text", evidence)
         if sms.twilio_opt_out_type == "HELP":
             return
         await self._reply(sms, "help-reply", keyword.language, replies.help_reply)
 
     async def _conversation(self, sms: SmsReceived, evidence: Evidence) -> None:
-        await self._deps.consents.record_consent(
-            sms.tenant_id, sms.customer, "text", evidence
-        )
+        await record_consent(self._deps, sms.tenant_id, sms.customer, "text", evidence)
         await self._deps.publisher.publish(
             CustomerMessageAccepted(
                 id=event_id("conversation", sms.message_sid),

@@ -2,6 +2,7 @@
 
 from libs.events import SendSms
 from libs.phones import InvalidNumber, to_e164
+from services.compliance.handlers.consents import record_consent
 from services.compliance.handlers.deps import Deps
 from services.compliance.handlers.dispatch import Dispatcher
 from services.compliance.ports import FINAL_STATES, Evidence
@@ -17,7 +18,8 @@ class SendRequests:
         request = in_e164(request)
         given = request.consent_evidence
         if given is not None:
-            await self._deps.consents.record_consent(
+            await record_consent(
+                self._deps,
                 request.tenant_id,
                 request.to,
                 given.basis,
