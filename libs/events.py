@@ -268,3 +268,75 @@ class ThreadGiveBackRequested(Message):
 
 
 ALL_MESSAGES += (ConsentRecorded, ThreadTakeOverRequested, ThreadGiveBackRequested)
+
+
+HandoffReason = Literal[
+    "customer_asked",
+    "owner_asked",
+    "unsure",
+    "emergency",
+    "quote_approval",
+    "daily_limit",
+    "guardrail",
+]
+
+
+class ConversationHandedOff(Message):
+    """The concierge gave a customer's thread to the owner; texts are now relayed."""
+
+    kind = "conversation.handed_off"
+
+    customer: str
+    reason: HandoffReason
+    # How the owner names the thread in a text ("#2 ..."); None without an owner phone.
+    thread_number: int | None = None
+
+
+class ConversationReturned(Message):
+    """The owner gave a thread back to the concierge."""
+
+    kind = "conversation.returned"
+
+    customer: str
+    by: Literal["owner_sms", "dashboard", "opt_out"]
+
+
+class AppointmentBooked(Message):
+    """The concierge booked a slot for a customer; `replaces` on a reschedule."""
+
+    kind = "appointment.booked"
+
+    booking_id: str
+    customer: str
+    service: str | None = None
+    starts_at: datetime
+    ends_at: datetime
+    replaces: str | None = None
+
+
+class AppointmentCancelled(Message):
+    """A booking was cancelled by the customer (or replaced by a reschedule)."""
+
+    kind = "appointment.cancelled"
+
+    booking_id: str
+    customer: str
+
+
+class OwnerAlerted(Message):
+    """The owner was texted at once about a customer (emergency, quote to approve)."""
+
+    kind = "owner.alerted"
+
+    customer: str
+    reason: Literal["emergency", "quote_approval", "agent"]
+    summary: str
+
+
+ALL_MESSAGES += (
+    ConversationHandedOff,
+    ConversationReturned,
+    AppointmentBooked,
+    AppointmentCancelled,
+    OwnerAlerted,
+)

@@ -9,6 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from libs.knowledge import KnowledgeBase
 from libs.phones import InvalidNumber, to_e164
 
 Language = Literal["en", "fr"]
@@ -112,6 +113,8 @@ class TenantConfig(Model):
     hours: list[OpeningHours] = []
     textback: TextbackSettings = TextbackSettings()
     reviews: ReviewSettings = ReviewSettings()
+    # What the concierge may tell customers: FAQ, services, price bands, booking rules.
+    knowledge: KnowledgeBase = KnowledgeBase()
     # Where the CASL identification page of this tenant lives (dashboard).
     public_page_url: str | None = None
     revision: int = 0
