@@ -298,7 +298,7 @@ class ConversationReturned(Message):
     kind = "conversation.returned"
 
     customer: str
-    by: Literal["owner_sms", "dashboard", "opt_out"]
+    by: Literal["owner_sms", "dashboard"]
 
 
 class AppointmentBooked(Message):
