@@ -85,6 +85,20 @@ def cpu_seconds(stack: Stack) -> dict[str, float]:
     return used
 
 
+async def store_commands(stack: Stack) -> dict[str, float]:
+    """MongoDB commands each service has sent so far, from its /metrics."""
+    counts = {}
+    async with httpx.AsyncClient(timeout=10) as client:
+        for name in ("compliance", "textback"):
+            text = (await client.get(f"{stack.service_url(name)}/metrics")).text
+            counts[name] = sum(
+                float(line.rsplit(" ", 1)[1])
+                for line in text.splitlines()
+                if line.startswith("ringback_store_commands_total{")
+            )
+    return counts
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -105,11 +119,13 @@ async def main() -> int:
     stack.start_services()
     try:
         before = cpu_seconds(stack)
+        commands_before = await store_commands(stack)
         began = time.time()
         sent_at = await drive(stack, arguments.rate, arguments.seconds)
         drove = time.time() - began
         messages = await collect(stack, set(sent_at), timeout=60)
         after = cpu_seconds(stack)
+        commands_after = await store_commands(stack)
     finally:
         stack.stop()
 
@@ -140,6 +156,7 @@ async def main() -> int:
             f"p99 {percentile(ms, 0.99):.0f}  max {max(ms):.0f}  "
             f"mean {statistics.mean(ms):.0f}"
         )
+    n_texts = max(1, len(messages))
     per_text = {
         name: (after[name] - before[name]) * 1000 / max(1, len(messages))
         for name in after
@@ -148,6 +165,13 @@ async def main() -> int:
         "cpu ms a text: "
         + "  ".join(f"{name} {ms:.1f}" for name, ms in per_text.items())
         + f"  (total {sum(per_text.values()):.1f})"
+    )
+    print(
+        "store commands a text: "
+        + "  ".join(
+            f"{name} {(commands_after[name] - commands_before[name]) / n_texts:.1f}"
+            for name in commands_after
+        )
     )
     print(f"loss:    {lost}   duplicates: {duplicates}")
     return 1 if lost or duplicates else 0

@@ -7,6 +7,7 @@ from libs.bus import Publisher
 from libs.clock import Clock
 from libs.directory import TenantDirectory
 from libs.events import CallAnswered, CallMissed, SmsBlocked, SmsSent
+from libs.mongo_times import stamped, unstamp
 from libs.phones import mask
 from services.textback import metrics
 from services.textback.adapters.mongo_store import MissedCallStore
@@ -36,7 +37,7 @@ class TextbackHandlers:
             # A redelivery: finish what the first delivery may not have.
             if (
                 existing["state"] == "pending"
-                and existing["due_at"] <= self._clock.now()
+                and unstamp(existing["due"]) <= self._clock.now()
             ):
                 await self.send_due(existing)
             return
@@ -55,7 +56,7 @@ class TextbackHandlers:
             return
 
         record = await self._record(
-            missed, state="pending", caller=plan.caller, due_at=plan.due_at
+            missed, state="pending", caller=plan.caller, **stamped("due", plan.due_at)
         )
         if plan.due_at <= now:
             await self.send_due(record)

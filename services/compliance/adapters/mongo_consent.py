@@ -1,17 +1,17 @@
 """Opt-out state and the append-only consent ledger, in MongoDB.
 
 `opt_outs` holds one document per (tenant, customer): whether they are opted
-out now. `consent_ledger` keeps every consent, opt-out and opt-in with its
-evidence, never updated, for audits; an entry's id is derived from its evidence,
-so recording the same fact twice stores it once.
+out now. `latest_consents` holds, per (tenant, customer), the latest consent of
+each basis, so the gate reads one document instead of searching the ledger.
+`consent_ledger` keeps every consent, opt-out and opt-in with
+its evidence, never updated, for audits; an entry's id is derived from its
+evidence, so recording the same fact twice stores it once.
 """
-
-import asyncio
 
 from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
-from libs.mongo_times import stamp, unstamp
+from libs.mongo_times import field, ms, stamp, stamped, unstamp
 from services.compliance.domain.consent import Basis, ConsentRecord
 from services.compliance.ports import Evidence, OptOutOutcome, OptOutState
 
@@ -22,10 +22,15 @@ def _key(tenant_id: str, customer: str) -> str:
     return f"{tenant_id}:{customer}"
 
 
+def _latest(basis: str) -> str:
+    return f"latest_{basis}"
+
+
 class MongoConsentStore:
     def __init__(self, db: AsyncIOMotorDatabase) -> None:
         self._states = db["opt_outs"]
         self._ledger = db["consent_ledger"]
+        self._latest = db["latest_consents"]
 
     async def prepare(self) -> None:
         await self._ledger.create_index(
@@ -75,6 +80,7 @@ class MongoConsentStore:
     ) -> bool:
         """Record express consent; True when it ended an opt-out."""
         await self._append(tenant_id, customer, "consent", "express", evidence)
+        await self._raise_latest(tenant_id, customer, "express", evidence)
         result = await self._states.update_one(
             {"_id": _key(tenant_id, customer), "opted_out": True},
             {"$set": {"opted_out": False, "opted_in_at": stamp(evidence.at)}},
@@ -85,24 +91,43 @@ class MongoConsentStore:
         self, tenant_id: str, customer: str, basis: Basis, evidence: Evidence
     ) -> None:
         await self._append(tenant_id, customer, "consent", basis, evidence)
+        await self._raise_latest(tenant_id, customer, basis, evidence)
 
     async def consents(self, tenant_id: str, customer: str) -> list[ConsentRecord]:
         """The latest record of each basis: older ones of a basis expire first."""
-        latest = await asyncio.gather(
-            *(
-                self._ledger.find_one(
-                    {
+        doc = await self._latest.find_one({"_id": _key(tenant_id, customer)}) or {}
+        return [
+            ConsentRecord(basis, unstamp(doc[_latest(basis)]))
+            for basis in BASES
+            if doc.get(_latest(basis))
+        ]
+
+    async def _raise_latest(
+        self, tenant_id: str, customer: str, basis: str, evidence: Evidence
+    ) -> None:
+        # Move the basis forward only: a late redelivery must not rewind it. A
+        # document holding a later time makes the upsert collide, as intended.
+        name = _latest(basis)
+        try:
+            await self._latest.update_one(
+                {
+                    "_id": _key(tenant_id, customer),
+                    "$or": [
+                        {field(name): {"$lt": ms(evidence.at)}},
+                        {field(name): {"$exists": False}},
+                    ],
+                },
+                {
+                    "$set": {
                         "tenant_id": tenant_id,
                         "customer": customer,
-                        "kind": "consent",
-                        "basis": basis,
-                    },
-                    sort=[("at", -1)],
-                )
-                for basis in BASES
+                        **stamped(name, evidence.at),
+                    }
+                },
+                upsert=True,
             )
-        )
-        return [ConsentRecord(doc["basis"], doc["at"]) for doc in latest if doc]
+        except DuplicateKeyError:
+            pass
 
     async def _append(
         self, tenant_id: str, customer: str, kind: str, basis: str, evidence: Evidence

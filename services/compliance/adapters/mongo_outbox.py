@@ -14,7 +14,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from libs.events import SendSms
-from libs.mongo_times import field, stamp, unstamp
+from libs.mongo_times import field, ms, stamped, unstamp
 from services.compliance.domain import quiet_hours
 from services.compliance.ports import (
     WAITING_STATES,
@@ -24,13 +24,16 @@ from services.compliance.ports import (
 )
 
 
+def _due_filters(now: datetime) -> list[dict]:
+    """One filter per state, each answered by an index (see libs.mongo_times)."""
+    filters = [
+        {"state": state, field("due"): {"$lte": ms(now)}} for state in WAITING_STATES
+    ]
+    return filters + [{"state": "sending", field("lease"): {"$lte": ms(now)}}]
+
+
 def _due(now: datetime) -> dict:
-    return {
-        "$or": [
-            {"state": {"$in": list(WAITING_STATES)}, field("due"): {"$lte": now}},
-            {"state": "sending", field("lease"): {"$lte": now}},
-        ]
-    }
+    return {"$or": _due_filters(now)}
 
 
 def _item(doc: dict) -> OutboxItem:
@@ -80,7 +83,7 @@ class MongoOutbox:
             "request": request.model_dump(mode="json"),
             "state": "pending",
             # When the request is due next: now, or when a hold or retry ends.
-            "due": stamp(now),
+            **stamped("due", now),
             "confirms_opt_out": confirms_opt_out,
             "attempts": 0,
             "created_at": now,
@@ -103,7 +106,7 @@ class MongoOutbox:
                 "$set": {
                     "state": "sending",
                     "claim": uuid.uuid4().hex,
-                    "lease": stamp(lease_until),
+                    **stamped("lease", lease_until),
                 }
             },
             return_document=ReturnDocument.AFTER,
@@ -111,13 +114,18 @@ class MongoOutbox:
         return _item(doc) if doc else None
 
     async def due(self, now: datetime, limit: int) -> list[str]:
-        cursor = self._docs.find(_due(now), {"_id": 1}).sort(field("due"), 1)
-        return [doc["_id"] for doc in await cursor.limit(limit).to_list(limit)]
+        found: list[str] = []
+        for due_filter in _due_filters(now):
+            cursor = self._docs.find(due_filter, {"_id": 1}).limit(limit - len(found))
+            found += [doc["_id"] for doc in await cursor.to_list(limit)]
+            if len(found) >= limit:
+                break
+        return found
 
     async def unannounced(self, before: datetime, limit: int) -> list[OutboxItem]:
         """Finished requests whose outcome event was never published."""
         cursor = self._docs.find(
-            {"announce": "due", field("finished"): {"$lte": before}}
+            {"announce": "due", field("finished"): {"$lte": ms(before)}}
         )
         return [_item(doc) for doc in await cursor.limit(limit).to_list(limit)]
 
@@ -134,7 +142,7 @@ class MongoOutbox:
                 "$set": {
                     "body": body,
                     "from_number": from_number,
-                    "in_doubt": stamp(item.in_doubt_since),
+                    **stamped("in_doubt", item.in_doubt_since),
                 },
                 "$inc": {"attempts": 1},
             },
@@ -148,7 +156,7 @@ class MongoOutbox:
                 "$set": {
                     **self._final("sent", "sent", now),
                     "sid": sid,
-                    "sent": stamp(now),
+                    **stamped("sent", now),
                 }
             },
         )
@@ -158,7 +166,7 @@ class MongoOutbox:
     ) -> None:
         await self._update(
             item,
-            {"$set": {"state": state, "due": stamp(until), "reason": reason}},
+            {"$set": {"state": state, **stamped("due", until), "reason": reason}},
         )
 
     async def finish(
@@ -170,7 +178,11 @@ class MongoOutbox:
         await self._update(
             item,
             {
-                "$set": {"state": "retrying", "due": stamp(until), "reason": reason},
+                "$set": {
+                    "state": "retrying",
+                    **stamped("due", until),
+                    "reason": reason,
+                },
                 "$inc": {"failures": 1},
             },
         )
@@ -188,7 +200,7 @@ class MongoOutbox:
                 "$set": {
                     "delivery_status": status,
                     "delivery_error": error_code,
-                    "delivery": stamp(now),
+                    **stamped("delivery", now),
                 }
             },
         )
@@ -203,7 +215,7 @@ class MongoOutbox:
                 "to": to,
                 "category": "unsolicited",
                 "state": "sent",
-                field("sent"): {"$gte": since},
+                field("sent"): {"$gte": ms(since)},
             },
             {"sent": 1},
         )
@@ -213,9 +225,9 @@ class MongoOutbox:
         return {
             "state": state,
             "reason": reason,
-            "finished": stamp(now),
+            **stamped("finished", now),
             "announce": "due",
-            "in_doubt": None,
+            **stamped("in_doubt", None),
         }
 
     async def _update(self, item: OutboxItem, change: dict) -> None:

@@ -5,7 +5,7 @@ from datetime import datetime
 from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
-from libs.mongo_times import field, stamp, unstamp
+from libs.mongo_times import field, ms, stamped, unstamp
 
 
 class MongoThreadLog:
@@ -17,12 +17,12 @@ class MongoThreadLog:
         # existing document with a later time makes the upsert collide.
         try:
             await self._threads.update_one(
-                {"_id": f"{tenant_id}:{customer}", field("last"): {"$lt": at}},
+                {"_id": f"{tenant_id}:{customer}", field("last"): {"$lt": ms(at)}},
                 {
                     "$set": {
                         "tenant_id": tenant_id,
                         "customer": customer,
-                        "last": stamp(at),
+                        **stamped("last", at),
                     }
                 },
                 upsert=True,

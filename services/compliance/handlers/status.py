@@ -14,6 +14,9 @@ logger = logging.getLogger(__name__)
 # or not a mobile line.
 UNREACHABLE_CODES = {30003, 30005, 30006}
 UNSUBSCRIBED = 21610
+# Twilio reports every step (queued, sending, sent...); only the last one says
+# what happened, and skipping the others saves a store write per step.
+FINAL_STATUSES = {"delivered", "undelivered", "failed", "read", "canceled"}
 
 
 class StatusReports:
@@ -21,6 +24,8 @@ class StatusReports:
         self._deps = deps
 
     async def handle(self, report: SmsStatusReported) -> None:
+        if report.status not in FINAL_STATUSES and report.error_code is None:
+            return
         now = self._deps.clock.now()
         item = await self._deps.outbox.delivery(
             report.message_sid, report.status, report.error_code, now

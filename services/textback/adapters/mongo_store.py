@@ -7,7 +7,7 @@ from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from libs.mongo_times import field, stamp
+from libs.mongo_times import field, ms, stamped
 
 
 class MissedCallStore:
@@ -18,7 +18,7 @@ class MissedCallStore:
         self._cooldowns = db["cooldowns"]
 
     async def prepare(self) -> None:
-        await self._misses.create_index([("state", 1), ("due_at", 1)])
+        await self._misses.create_index([("state", 1), (field("due"), 1)])
         await self._misses.create_index([("tenant_id", 1), ("caller", 1), ("state", 1)])
 
     async def find(self, call_sid: str) -> dict[str, Any] | None:
@@ -38,22 +38,22 @@ class MissedCallStore:
         """Take the caller's cooldown for this call, unless another call holds it."""
         try:
             await self._cooldowns.insert_one(
-                {"_id": key, "call_sid": call_sid, "until": stamp(until)}
+                {"_id": key, "call_sid": call_sid, **stamped("until", until)}
             )
             return True
         except DuplicateKeyError:
             pass
 
         # Expired, or already ours (this call's event is being redelivered).
-        expired_or_ours = [{field("until"): {"$lte": now}}, {"call_sid": call_sid}]
+        expired_or_ours = [{field("until"): {"$lte": ms(now)}}, {"call_sid": call_sid}]
         taken = await self._cooldowns.find_one_and_update(
             {"_id": key, "$or": expired_or_ours},
-            {"$set": {"call_sid": call_sid, "until": stamp(until)}},
+            {"$set": {"call_sid": call_sid, **stamped("until", until)}},
         )
         return taken is not None
 
     async def release_cooldown(self, key: str, now: datetime) -> None:
-        await self._cooldowns.update_one({"_id": key}, {"$set": {"until": stamp(now)}})
+        await self._cooldowns.update_one({"_id": key}, {"$set": stamped("until", now)})
 
     async def move(
         self, call_sid: str, from_state: str, to_state: str, **fields: Any
@@ -76,5 +76,7 @@ class MissedCallStore:
         return await cursor.to_list(length=None)
 
     async def due(self, now: datetime, limit: int = 100) -> list[dict[str, Any]]:
-        cursor = self._misses.find({"state": "pending", "due_at": {"$lte": now}})
-        return await cursor.sort("due_at", 1).limit(limit).to_list(length=None)
+        cursor = self._misses.find(
+            {"state": "pending", field("due"): {"$lte": ms(now)}}
+        )
+        return await cursor.limit(limit).to_list(length=None)
