@@ -8,7 +8,7 @@ from fastapi import FastAPI, Response
 from libs.metrics import metrics_router
 from services.ingress.config import Settings
 from services.ingress.pipeline import Directory, Publisher, WebhookPipeline
-from services.ingress.routes import sms, voice
+from services.ingress.routes import crm, sms, voice
 
 
 class LoadedDirectory(Directory, Protocol):
@@ -31,6 +31,9 @@ def create_app(
     app.state.pipeline = WebhookPipeline(settings, publisher, directory)
     app.include_router(voice.router)
     app.include_router(sms.router)
+    # Jobber and Housecall Pro: the directory also answers tenant() by id.
+    app.state.crm = crm.CrmWebhooks(settings, publisher, directory)
+    app.include_router(crm.router)
     app.include_router(metrics_router())
 
     @app.get("/healthz", include_in_schema=False)

@@ -1,0 +1,1 @@
+"""Reviews: one Google review request per completed job, tracked links, rating trend."""
