@@ -8,6 +8,7 @@ from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfi
 from nats.js.errors import BadRequestError
 
 from libs.events import Message
+from libs.metrics import MESSAGES_PUBLISHED
 from libs.subjects import DUPLICATE_WINDOW_SECONDS, Names
 
 logger = logging.getLogger(__name__)
@@ -51,9 +52,12 @@ async def ensure_streams(broker: NatsBroker, names: Names) -> None:
 class Publisher:
     """Publishes events and commands; JetStream drops a repeated `id`."""
 
-    def __init__(self, broker: NatsBroker, names: Names) -> None:
+    def __init__(
+        self, broker: NatsBroker, names: Names, service: str = "ringback"
+    ) -> None:
         self._broker = broker
         self._names = names
+        self._service = service
         self._js: JetStreamContext | None = None
 
     async def publish(self, message: Message) -> bool:
@@ -70,7 +74,11 @@ class Publisher:
                 headers={"Nats-Msg-Id": message.id, "content-type": "application/json"},
             )
         except Exception as error:
+            MESSAGES_PUBLISHED.labels(self._service, message.kind, "failed").inc()
             raise PublishFailed(f"{subject}: {error!r}") from error
+
+        outcome = "duplicate" if ack.duplicate else "stored"
+        MESSAGES_PUBLISHED.labels(self._service, message.kind, outcome).inc()
         return not ack.duplicate
 
     def _jetstream(self) -> JetStreamContext:

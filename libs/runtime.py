@@ -21,9 +21,11 @@ from nats.js.api import ConsumerConfig
 
 from libs import mongo
 from libs.bus import Publisher, ensure_streams
+from libs.consumer_lag import ConsumerLagProbe, Durable
 from libs.directory import TenantDirectory, open_bucket
+from libs.draining import drain
 from libs.events import Message
-from libs.metrics import metrics_router
+from libs.metrics import instrumented, metrics_router
 from libs.settings import ServiceSettings
 from libs.subjects import Names
 
@@ -32,6 +34,9 @@ logger = logging.getLogger(__name__)
 # A handler that has not acknowledged within this time is presumed dead and
 # its message goes to another replica.
 ACK_WAIT_SECONDS = 30
+
+# How long a stopping service waits for the messages it holds to be handled.
+GRACEFUL_SECONDS = 10
 
 
 @dataclass
@@ -45,6 +50,7 @@ class Runtime:
     db: AsyncIOMotorDatabase | None = None
     on_start: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_stop: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    lag: ConsumerLagProbe = field(init=False)
 
     def __post_init__(self) -> None:
         self.names = Names(self.settings.namespace)
@@ -52,10 +58,13 @@ class Runtime:
             self.settings.nats_url,
             name=self.settings.service_name,
             max_reconnect_attempts=-1,
-            graceful_timeout=10,
+            graceful_timeout=GRACEFUL_SECONDS,
             logger=logging.getLogger(f"faststream.{self.settings.service_name}"),
         )
-        self.publisher = Publisher(self.broker, self.names)
+        self.publisher = Publisher(
+            self.broker, self.names, service=self.settings.service_name
+        )
+        self.lag = ConsumerLagProbe(self.settings.service_name)
 
     def use_mongo(self) -> AsyncIOMotorDatabase:
         self.mongo_client = mongo.connect(self.settings)
@@ -74,17 +83,27 @@ class Runtime:
         """A durable, shared, at-least-once subscription to one kind of message.
 
         Replicas of a service share the durable consumer; a handler that raises
-        naks its message, which JetStream redelivers.
+        naks its message, which JetStream redelivers. Each handler is counted
+        and timed, and its consumer's lag is reported (libs.metrics).
         """
-        return self.broker.subscriber(
+        stream = self.durable_stream(message_type)
+        durable = self.names.durable(self.settings.service_name, purpose)
+        self.lag.durables.append(Durable(stream.name, durable, purpose))
+        register = self.broker.subscriber(
             self.names.filter_for(message_type),
-            stream=self.durable_stream(message_type),
-            durable=self.names.durable(self.settings.service_name, purpose),
+            stream=stream,
+            durable=durable,
             pull_sub=PullSub(batch_size=workers, timeout=1.0),
             config=ConsumerConfig(ack_wait=ACK_WAIT_SECONDS, max_ack_pending=1000),
             ack_policy=AckPolicy.NACK_ON_ERROR,
             max_workers=workers,
         )
+
+        def decorate(handler):
+            service = self.settings.service_name
+            return register(instrumented(handler, service, purpose))
+
+        return decorate
 
     async def start(self) -> None:
         await self.broker.connect()
@@ -94,12 +113,17 @@ class Runtime:
         for hook in self.on_start:
             await hook()
         await self.broker.start()
+        self.lag.start(self.broker.connection)
         logger.info(
             "%s consuming from %s", self.settings.service_name, self.settings.nats_url
         )
 
     async def stop(self) -> None:
-        # Stop taking messages first; in-flight handlers finish or nak.
+        # Stop taking messages first, and let every message already fetched
+        # be handled: dropped unacknowledged, it would wait out the ack wait.
+        await self.lag.stop()
+        if self.broker.running:
+            await drain(list(self.broker.subscribers), GRACEFUL_SECONDS)
         await self.broker.stop()
         for hook in self.on_stop:
             await hook()
