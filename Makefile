@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench lint lock clean
+.PHONY: run test test-fast bench lint lock clean ops-tools
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,16 @@ run: $(STAMP)
 	$(BIN)/ringback-dev run
 
 ## Run every test tier (unit, integration, end-to-end).
-test: $(STAMP)
+test: $(STAMP) ops-tools
 	$(BIN)/python -m pytest -q tests
+
+## Prometheus and promtool (Debian package `prometheus`) for the tests of deploy/.
+## Quick when present; where apt cannot install them, those tests skip and say why.
+ops-tools:
+	@command -v promtool >/dev/null && command -v prometheus >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends prometheus >/dev/null) || \
+	  echo "could not install the prometheus package: its tests will be skipped"
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit
