@@ -111,14 +111,14 @@ class ReviewRequests:
             # Claim first: two replicas, or a crash and a restart, must never
             # remind twice. A crash right after the claim loses the reminder,
             # the failure a customer minds least.
-            if not await self._store.move(key, "sent", "reminded", reminded=stamp(now)):
+            if not await self._store.claim_reminder(key, now):
                 continue
             try:
                 await self._publisher.publish(
                     domain.reminder_sms(record, tenant, self._link(record))
                 )
             except PublishFailed:
-                await self._store.move(key, "reminded", "sent")
+                await self._store.release_reminder(key)
                 raise
             reminded += 1
             metrics.REMINDERS.inc()

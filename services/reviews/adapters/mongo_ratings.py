@@ -5,6 +5,7 @@ from datetime import datetime
 from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
+from libs.mongo_times import field, ms
 from services.reviews.domain.ratings import GoogleReview, Sample
 
 
@@ -14,7 +15,7 @@ class MongoRatingStore:
         self._reviews = db["google_reviews"]
 
     async def prepare(self) -> None:
-        await self._samples.create_index([("tenant_id", 1), ("taken_at", -1)])
+        await self._samples.create_index([("tenant_id", 1), (field("taken"), -1)])
 
     async def add_sample(self, sample: Sample, slot: int) -> bool:
         """Store the sample of one schedule slot; False when a replica already did."""
@@ -24,6 +25,8 @@ class MongoRatingStore:
                     "_id": f"{sample.tenant_id}:{slot}",
                     "tenant_id": sample.tenant_id,
                     "taken_at": sample.taken_at,
+                    # Epoch milliseconds: what range queries and sorting compare.
+                    field("taken"): ms(sample.taken_at),
                     "average_rating": sample.average_rating,
                     "total_review_count": sample.total_review_count,
                 }
@@ -33,14 +36,14 @@ class MongoRatingStore:
         return True
 
     async def last_sample(self, tenant_id: str) -> Sample | None:
-        cursor = self._samples.find({"tenant_id": tenant_id}).sort("taken_at", -1)
+        cursor = self._samples.find({"tenant_id": tenant_id}).sort(field("taken"), -1)
         found = await cursor.limit(1).to_list(length=1)
         return _sample(found[0]) if found else None
 
     async def samples(self, tenant_id: str, since: datetime) -> list[Sample]:
         cursor = self._samples.find(
-            {"tenant_id": tenant_id, "taken_at": {"$gte": since}}
-        ).sort("taken_at", 1)
+            {"tenant_id": tenant_id, field("taken"): {"$gte": ms(since)}}
+        ).sort(field("taken"), 1)
         return [_sample(doc) for doc in await cursor.to_list(length=None)]
 
     async def add_review(self, tenant_id: str, review: GoogleReview) -> bool:

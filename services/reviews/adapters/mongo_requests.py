@@ -1,7 +1,7 @@
 """Review requests in MongoDB: one record per completed job, one claim per customer.
 
-Times written by updates are stamped (libs.mongo_times): nx-27017 would store
-them as text otherwise, and they would never compare with a date.
+Times that are queried are kept as libs.mongo_times has them: a stamped date for
+people, and epoch milliseconds that queries and indexes compare.
 """
 
 from datetime import datetime
@@ -11,7 +11,7 @@ from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from libs.mongo_times import field, stamp, unstamp
+from libs.mongo_times import field, ms, stamped, unstamp
 from services.reviews.domain.ratings import SentRequest
 
 # States in which a request's SMS has gone out.
@@ -29,6 +29,7 @@ class MongoRequestStore:
         await self._requests.create_index("token")
         await self._requests.create_index([("state", 1), (field("remind_at"), 1)])
         await self._requests.create_index([("tenant_id", 1), (field("sent"), 1)])
+        await self._requests.create_index([("tenant_id", 1), (field("created"), 1)])
 
     async def claim_customer(
         self,
@@ -42,7 +43,7 @@ class MongoRequestStore:
         claim_id = f"{tenant_id}:{customer}"
         try:
             await self._customers.insert_one(
-                {"_id": claim_id, "key": key, "asked": stamp(now)}
+                {"_id": claim_id, "key": key, **stamped("asked", now)}
             )
             return True
         except DuplicateKeyError:
@@ -51,17 +52,18 @@ class MongoRequestStore:
         # Ours already (a redelivery), or asked so long ago that the tenant allows it.
         ours_or_expired: list[dict] = [{"key": key}]
         if again_before is not None:
-            ours_or_expired.append({field("asked"): {"$lte": again_before}})
+            ours_or_expired.append({field("asked"): {"$lte": ms(again_before)}})
         taken = await self._customers.find_one_and_update(
             {"_id": claim_id, "$or": ours_or_expired},
-            {"$set": {"key": key, "asked": stamp(now)}},
+            {"$set": {"key": key, **stamped("asked", now)}},
         )
         return taken is not None
 
     async def insert(self, record: dict[str, Any]) -> bool:
         """Store a new request; False when this job already has one."""
+        created = stamped("created", record["created_at"])
         try:
-            await self._requests.insert_one(record)
+            await self._requests.insert_one({**record, **created})
         except DuplicateKeyError:
             return False
         return True
@@ -76,9 +78,9 @@ class MongoRequestStore:
         self, key: str, at: datetime, remind_at: datetime | None
     ) -> bool:
         """Note when the request went out; True the first time only."""
-        fields: dict[str, Any] = {"sent": stamp(at)}
+        fields: dict[str, Any] = stamped("sent", at)
         if remind_at is not None:
-            fields["remind_at"] = stamp(remind_at)
+            fields |= stamped("remind_at", remind_at)
         noted = await self._requests.update_one(
             {"_id": key, "sent": {"$exists": False}}, {"$set": fields}
         )
@@ -95,12 +97,20 @@ class MongoRequestStore:
         )
         return moved is not None
 
+    async def claim_reminder(self, key: str, now: datetime) -> bool:
+        """Take the request's one reminder; False when it was opened or taken."""
+        return await self.move(key, "sent", "reminded", **stamped("reminded", now))
+
+    async def release_reminder(self, key: str) -> None:
+        """Give a reminder that could not be requested back to the next turn."""
+        await self.move(key, "reminded", "sent")
+
     async def note(self, key: str, **fields: Any) -> None:
         await self._requests.update_one({"_id": key}, {"$set": fields})
 
     async def due_reminders(self, now: datetime, limit: int = 100) -> list[dict]:
         cursor = self._requests.find(
-            {"state": "sent", field("remind_at"): {"$lte": now}}
+            {"state": "sent", field("remind_at"): {"$lte": ms(now)}}
         )
         return await cursor.limit(limit).to_list(length=None)
 
@@ -114,7 +124,7 @@ class MongoRequestStore:
 
         first = await self._requests.update_one(
             {"_id": before["_id"], "opened": {"$exists": False}},
-            {"$set": {"opened": stamp(at), "state": "opened"}},
+            {"$set": {**stamped("opened", at), "state": "opened"}},
         )
         return before, first.modified_count == 1
 
@@ -123,11 +133,15 @@ class MongoRequestStore:
 
         async def count(name: str) -> int:
             return await self._requests.count_documents(
-                {"tenant_id": tenant_id, field(name): {"$gte": since}}
+                {"tenant_id": tenant_id, field(name): {"$gte": ms(since)}}
             )
 
         blocked = await self._requests.count_documents(
-            {"tenant_id": tenant_id, "state": "blocked", "created_at": {"$gte": since}}
+            {
+                "tenant_id": tenant_id,
+                field("created"): {"$gte": ms(since)},
+                "state": "blocked",
+            }
         )
         return {
             "sent": await count("sent"),
@@ -144,7 +158,7 @@ class MongoRequestStore:
         cursor = self._requests.find(
             {
                 "tenant_id": tenant_id,
-                field("sent"): {"$gte": start, "$lte": end},
+                field("sent"): {"$gte": ms(start), "$lte": ms(end)},
                 "attributed": {"$exists": False},
             },
             {"sent": 1, "opened": 1},
@@ -162,6 +176,6 @@ class MongoRequestStore:
         """Credit `review_id` to request `key`, unless another review already is."""
         done = await self._requests.update_one(
             {"_id": key, "attributed": {"$exists": False}},
-            {"$set": {"attributed": {"at": at, "review_id": review_id}}},
+            {"$set": {**stamped("attributed", at), "review_id": review_id}},
         )
         return done.modified_count == 1
