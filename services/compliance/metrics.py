@@ -24,3 +24,8 @@ TWILIO_SEND_DURATION = Histogram(
 TWILIO_ERRORS = Counter(
     "ringback_twilio_errors_total", "Failed Twilio requests, by kind.", ["kind"]
 )
+TIME_TO_TEXT = Histogram(
+    "ringback_time_to_text_seconds",
+    "From the missed-call webhook's arrival to Twilio accepting the text-back.",
+    buckets=LATENCY_BUCKETS,
+)

@@ -1,6 +1,6 @@
 """The FastStream subscribers of text-back: payloads in, handler calls out."""
 
-from libs.events import CallAnswered, CallMissed, SmsBlocked, SmsSent
+from libs.events import CallAnswered, CallMissed
 from libs.runtime import Runtime
 from services.textback.handlers import TextbackHandlers
 
@@ -13,11 +13,3 @@ def subscribe(runtime: Runtime, handlers: TextbackHandlers) -> None:
     @runtime.subscriber(CallAnswered, "call-answered")
     async def on_call_answered(event: CallAnswered) -> None:
         await handlers.call_answered(event)
-
-    @runtime.subscriber(SmsSent, "sms-sent", workers=4)
-    async def on_sms_sent(event: SmsSent) -> None:
-        await handlers.text_sent(event)
-
-    @runtime.subscriber(SmsBlocked, "sms-blocked", workers=4)
-    async def on_sms_blocked(event: SmsBlocked) -> None:
-        await handlers.text_blocked(event)

@@ -6,16 +6,14 @@ from datetime import timedelta
 from libs.bus import Publisher
 from libs.clock import Clock
 from libs.directory import TenantDirectory
-from libs.events import CallAnswered, CallMissed, SmsBlocked, SmsSent
-from libs.mongo_times import stamped, unstamp
+from libs.events import CallAnswered, CallMissed
+from libs.mongo_times import stamped
 from libs.phones import mask
 from services.textback import metrics
 from services.textback.adapters.mongo_store import MissedCallStore
 from services.textback.domain import NoText, cooldown_key, plan_for, text_request
 
 logger = logging.getLogger(__name__)
-
-REQUEST_PREFIX = "textback-"
 
 
 class TextbackHandlers:
@@ -32,22 +30,14 @@ class TextbackHandlers:
         self._clock = clock
 
     async def call_missed(self, missed: CallMissed) -> None:
-        existing = await self._store.find(missed.call_sid)
-        if existing is not None:
-            # A redelivery: finish what the first delivery may not have.
-            if (
-                existing["state"] == "pending"
-                and unstamp(existing["due"]) <= self._clock.now()
-            ):
-                await self.send_due(existing)
-            return
-
         tenant = self._directory.tenant(missed.tenant_id)
         plan = plan_for(missed, tenant)
         if isinstance(plan, NoText):
             await self._record(missed, state="skipped", reason=plan.reason)
             return
 
+        # The cooldown is the decision: the call that holds it gets the text.
+        # A redelivered event finds the cooldown already its own and goes on.
         now = self._clock.now()
         key = cooldown_key(missed.tenant_id, plan.caller)
         until = now + timedelta(minutes=tenant.textback.cooldown_minutes)
@@ -55,14 +45,22 @@ class TextbackHandlers:
             await self._record(missed, state="skipped", reason="cooldown")
             return
 
-        record = await self._record(
-            missed, state="pending", caller=plan.caller, **stamped("due", plan.due_at)
-        )
-        if plan.due_at <= now:
-            await self.send_due(record)
+        if plan.due_at > now:
+            await self._record(
+                missed,
+                state="pending",
+                caller=plan.caller,
+                **stamped("due", plan.due_at),
+            )
+            return
+
+        # Publish before recording: after a crash in between, the redelivery
+        # publishes again and JetStream drops the repeat (same id).
+        await self._request(missed, plan.caller, tenant)
+        await self._record(missed, state="requested", caller=plan.caller)
 
     async def send_due(self, record: dict) -> None:
-        """Ask the gate for the text; publishing twice is harmless (same id)."""
+        """Ask the gate for a delayed text whose moment has come."""
         missed = CallMissed.model_validate_json(record["event"])
         tenant = self._directory.tenant(missed.tenant_id)
         if tenant is None:
@@ -71,14 +69,15 @@ class TextbackHandlers:
             )
             return
 
-        await self._publisher.publish(text_request(missed, record["caller"], tenant))
-        if await self._store.move(missed.call_sid, "pending", "requested"):
-            metrics.TEXTS_REQUESTED.inc()
-            logger.info(
-                "text-back requested for call %s to %s",
-                missed.call_sid,
-                mask(record["caller"]),
-            )
+        await self._request(missed, record["caller"], tenant)
+        await self._store.move(missed.call_sid, "pending", "requested")
+
+    async def _request(self, missed: CallMissed, caller: str, tenant) -> None:
+        await self._publisher.publish(text_request(missed, caller, tenant))
+        metrics.TEXTS_REQUESTED.inc()
+        logger.info(
+            "text-back requested for call %s to %s", missed.call_sid, mask(caller)
+        )
 
     async def call_answered(self, answered: CallAnswered) -> None:
         """A person took a call from this caller: no text for their earlier misses."""
@@ -96,23 +95,8 @@ class TextbackHandlers:
             cooldown_key(answered.tenant_id, caller), self._clock.now()
         )
 
-    async def text_sent(self, sent: SmsSent) -> None:
-        if sent.purpose != "textback":
-            return
-        call_sid = sent.request_id.removeprefix(REQUEST_PREFIX)
-        await self._store.update(call_sid, state="texted", message_sid=sent.message_sid)
-        if sent.origin_at:
-            metrics.TIME_TO_TEXT.observe(
-                (sent.occurred_at - sent.origin_at).total_seconds()
-            )
-
-    async def text_blocked(self, blocked: SmsBlocked) -> None:
-        if blocked.purpose != "textback":
-            return
-        call_sid = blocked.request_id.removeprefix(REQUEST_PREFIX)
-        await self._store.update(call_sid, state="blocked", reason=blocked.reason)
-
     async def _record(self, missed: CallMissed, state: str, **fields) -> dict:
+        """Store what became of a call; a redelivery finds it stored already."""
         record = {
             "_id": missed.call_sid,
             "tenant_id": missed.tenant_id,
@@ -123,6 +107,6 @@ class TextbackHandlers:
             "event": missed.model_dump_json(),
             **fields,
         }
-        await self._store.insert(record)
-        metrics.MISSED_CALLS.labels(outcome=fields.get("reason", state)).inc()
+        if await self._store.insert(record):
+            metrics.MISSED_CALLS.labels(outcome=fields.get("reason", state)).inc()
         return record

@@ -1,6 +1,4 @@
-from prometheus_client import Counter, Histogram
-
-from libs.metrics import LATENCY_BUCKETS
+from prometheus_client import Counter
 
 MISSED_CALLS = Counter(
     "ringback_missed_calls_total",
@@ -13,9 +11,4 @@ TEXTS_REQUESTED = Counter(
 TEXTS_CANCELLED = Counter(
     "ringback_textback_cancelled_total",
     "Pending text-backs cancelled because the caller reached a person.",
-)
-TIME_TO_TEXT = Histogram(
-    "ringback_time_to_text_seconds",
-    "From the missed-call webhook's arrival to Twilio accepting the text-back.",
-    buckets=LATENCY_BUCKETS,
 )

@@ -20,6 +20,7 @@ from services.compliance.metrics import (
     GATE_DECISION_DURATION,
     SMS_BLOCKED,
     SMS_SENT,
+    TIME_TO_TEXT,
     TWILIO_ERRORS,
     TWILIO_SEND_DURATION,
 )
@@ -166,6 +167,8 @@ class Dispatcher:
 
         await self._deps.threads.touch(request.tenant_id, request.to, now)
         SMS_SENT.labels(request.purpose).inc()
+        if request.purpose == "textback" and request.origin_at:
+            TIME_TO_TEXT.observe((now - request.origin_at).total_seconds())
         logger.info(
             "SMS %s sent to %s (%s, %s)",
             request.id,
