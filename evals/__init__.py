@@ -1,0 +1,1 @@
+"""The concierge's evaluation set: scripted conversations any brain is scored on."""
