@@ -20,7 +20,7 @@ class PublishFailed(RuntimeError):
     """JetStream did not confirm that it stored the message."""
 
 
-def stream_configs(names: Names) -> list[StreamConfig]:
+def stream_configs(names: Names, replicas: int = 1) -> list[StreamConfig]:
     """The two streams of one namespace: facts that happened, and requests to act."""
     return [
         StreamConfig(
@@ -31,6 +31,7 @@ def stream_configs(names: Names) -> list[StreamConfig]:
             discard=DiscardPolicy.OLD,
             max_age=30 * 24 * 60 * 60,
             duplicate_window=DUPLICATE_WINDOW_SECONDS,
+            num_replicas=replicas,
         )
         for stream, category in (
             (names.events_stream, "evt"),
@@ -39,10 +40,10 @@ def stream_configs(names: Names) -> list[StreamConfig]:
     ]
 
 
-async def ensure_streams(broker: NatsBroker, names: Names) -> None:
+async def ensure_streams(broker: NatsBroker, names: Names, replicas: int = 1) -> None:
     """Create the streams, or bring an existing one to the current definition."""
     js = broker.connection.jetstream()
-    for config in stream_configs(names):
+    for config in stream_configs(names, replicas):
         try:
             await js.add_stream(config)
         except BadRequestError:

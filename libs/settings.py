@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "test", "dev"}
@@ -25,6 +25,9 @@ class ServiceSettings(BaseSettings):
     # A prefix for every stream, bucket and durable name, so that two stacks can
     # share one NATS server (the tests rely on it).
     namespace: str = "rb"
+    # Copies of each stream JetStream keeps: 1 on one server, 3 on a 3-node
+    # cluster (deploy/k8s) so that losing a node loses no event.
+    stream_replicas: int = Field(default=1, ge=1, le=5)
     # Tests only: a file holding seconds to add to the clock (see libs.clock).
     clock_offset_file: str | None = None
 
