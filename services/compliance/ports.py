@@ -138,7 +138,11 @@ class DecisionLog(Protocol):
 
 class Outbox(Protocol):
     async def add(
-        self, request: SendSms, now: datetime, confirms_opt_out: bool = False
+        self,
+        request: SendSms,
+        now: datetime,
+        confirms_opt_out: bool = False,
+        lease_until: datetime | None = None,
     ) -> tuple[OutboxItem, bool]: ...
 
     async def claim(

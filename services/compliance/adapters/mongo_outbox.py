@@ -70,9 +70,17 @@ class MongoOutbox:
         )
 
     async def add(
-        self, request: SendSms, now: datetime, confirms_opt_out: bool = False
+        self,
+        request: SendSms,
+        now: datetime,
+        confirms_opt_out: bool = False,
+        lease_until: datetime | None = None,
     ) -> tuple[OutboxItem, bool]:
-        """Store a new request; for a known id, return the stored one instead."""
+        """Store a new request; for a known id, return the stored one instead.
+
+        With `lease_until`, a new request is stored already claimed by this
+        replica: one write instead of an insert and a claim.
+        """
         unsolicited = quiet_hours.is_unsolicited(request.purpose, request.in_reply_to)
         doc = {
             "_id": request.id,
@@ -90,6 +98,10 @@ class MongoOutbox:
             "give_up_at": now + self._give_up_after,
             "announce": "no",
         }
+        if lease_until is not None:
+            doc.update(
+                state="sending", claim=uuid.uuid4().hex, **stamped("lease", lease_until)
+            )
         try:
             await self._docs.insert_one(doc)
         except DuplicateKeyError:

@@ -9,6 +9,7 @@ import logging
 import time
 from datetime import timedelta
 
+from libs.events import SendSms
 from libs.phones import mask
 from services.compliance.domain import gate, retry
 from services.compliance.domain.decoration import SEGMENT_BUDGET
@@ -25,6 +26,7 @@ from services.compliance.metrics import (
     TWILIO_SEND_DURATION,
 )
 from services.compliance.ports import (
+    FINAL_STATES,
     Evidence,
     LostClaim,
     OutboxItem,
@@ -47,12 +49,34 @@ class Dispatcher:
         """Decide on one due request and act on it; others are left alone."""
         now = self._deps.clock.now()
         item = await self._deps.outbox.claim(request_id, now, now + self._deps.lease)
-        if item is None:
-            return
+        if item is not None:
+            await self.process_claimed(item)
+
+    async def admit(self, request: SendSms, confirms_opt_out: bool = False) -> None:
+        """Store a request claimed by this replica and process it at once.
+
+        A request seen before is processed only if it is due (redelivery
+        after a crash); finished ones just get their outcome published.
+        """
+        now = self._deps.clock.now()
+        item, created = await self._deps.outbox.add(
+            request, now, confirms_opt_out, lease_until=now + self._deps.lease
+        )
+        if created:
+            await self.process_claimed(item)
+        elif item.state in FINAL_STATES:
+            if not item.announced:
+                await self.announce(item)
+        else:
+            await self.process(request.id)
+
+    async def process_claimed(self, item: OutboxItem) -> None:
         try:
             await self._run(item)
         except LostClaim:
-            logger.warning("request %s was taken over by another replica", request_id)
+            logger.warning(
+                "request %s was taken over by another replica", item.request.id
+            )
 
     async def announce(self, item: OutboxItem) -> None:
         """Publish the outcome of a finished request; JetStream drops a repeat."""

@@ -134,5 +134,4 @@ class InboundTexts:
             in_reply_to=sms.message_sid,
             deadline=now + CONFIRMATION_WINDOW,
         )
-        await self._deps.outbox.add(reply, now, confirms_opt_out=confirms_opt_out)
-        await self._dispatcher.process(reply.id)
+        await self._dispatcher.admit(reply, confirms_opt_out)

@@ -5,7 +5,7 @@ from libs.phones import InvalidNumber, to_e164
 from services.compliance.handlers.consents import record_consent
 from services.compliance.handlers.deps import Deps
 from services.compliance.handlers.dispatch import Dispatcher
-from services.compliance.ports import FINAL_STATES, Evidence
+from services.compliance.ports import Evidence
 
 
 class SendRequests:
@@ -14,7 +14,6 @@ class SendRequests:
         self._dispatcher = dispatcher
 
     async def handle(self, request: SendSms) -> None:
-        now = self._deps.clock.now()
         request = in_e164(request)
         given = request.consent_evidence
         if given is not None:
@@ -26,13 +25,7 @@ class SendRequests:
                 Evidence(given.reference, given.at, given.text),
             )
 
-        item, created = await self._deps.outbox.add(request, now)
-        if not created and item.state in FINAL_STATES:
-            # A redelivery of finished work: only its event may still be owed.
-            if not item.announced:
-                await self._dispatcher.announce(item)
-            return
-        await self._dispatcher.process(request.id)
+        await self._dispatcher.admit(request)
 
 
 def in_e164(request: SendSms) -> SendSms:

@@ -106,7 +106,9 @@ class FakeOutbox:
         self.sent_at: dict[str, datetime] = {}
         self.delivery_status: dict[str, str] = {}
 
-    async def add(self, request: SendSms, now, confirms_opt_out=False):
+    async def add(
+        self, request: SendSms, now, confirms_opt_out=False, lease_until=None
+    ):
         if request.id in self.items:
             return self._copy(request.id), False
         self.items[request.id] = OutboxItem(
@@ -117,6 +119,10 @@ class FakeOutbox:
             give_up_at=now + timedelta(hours=1),
         )
         self.due_at[request.id] = now
+        if lease_until is not None:
+            item = self.items[request.id]
+            item.state, item.claim = "sending", uuid.uuid4().hex
+            self.lease[request.id] = lease_until
         return self._copy(request.id), True
 
     async def claim(self, request_id, now, lease_until):
