@@ -7,6 +7,7 @@ carried out by the turn once the brain is done.
 """
 
 from dataclasses import dataclass, field
+from typing import Literal
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -40,6 +41,7 @@ class FindSlots(_Input):
     """Free appointment times, from the business's hours and bookings."""
 
     on_or_after: date | None = None
+    part_of_day: Literal["morning", "afternoon"] | None = None
     count: int = Field(default=3, ge=1, le=5)
 
 
@@ -156,7 +158,11 @@ class Toolbox:
         }
 
     async def find_slots(
-        self, on_or_after: date | None = None, count: int = 3, excluding=()
+        self,
+        on_or_after: date | None = None,
+        part_of_day: str | None = None,
+        count: int = 3,
+        excluding=(),
     ) -> dict:
         self.calls.append("find_slots")
         now = self.now
@@ -165,7 +171,9 @@ class Toolbox:
             now = max(now, start)
         window = self.schedule.window(self.now)
         busy = await self.calendar.busy(self.tenant.tenant_id, window)
-        slots = self.schedule.free(now, busy, limit=count, excluding=tuple(excluding))
+        slots = self.schedule.free(
+            now, busy, limit=count, excluding=tuple(excluding), part=part_of_day
+        )
         return {
             "slots": [
                 {

@@ -55,6 +55,8 @@ class ClaudeBrain:
         self._pricing = pricing
         self._fallback = fallback
         self._tools = tool_specs()
+        # Turns the offline brain answered because the API failed.
+        self.fallbacks = 0
 
     async def reply(self, turn: Turn, tools: Toolbox) -> Reply:
         used = [0, 0]
@@ -62,6 +64,7 @@ class ClaudeBrain:
             text = await self._loop(turn, tools, used)
         except anthropic.APIError as error:
             logger.warning("Claude failed (%s); the offline brain answers", error)
+            self.fallbacks += 1
             return await self._fallback.reply(turn, tools)
         return Reply(
             text,

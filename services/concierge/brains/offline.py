@@ -6,7 +6,7 @@ the `quote` tool, offers free slots, confirms and books them, reschedules and
 cancels. What it does not understand goes to the owner.
 """
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from libs.tenants import Language
 from services.concierge.brains.base import Reply, Turn
@@ -59,6 +59,9 @@ class Dialogue:
             found = await self._after_service_question()
             if found is not None:
                 return found
+        place = self.tools.index.place_answer(self.turn.text, self.language)
+        if place is not None:
+            return place
         if reading.quote:
             return self._quote()
         if reading.booking:
@@ -131,8 +134,17 @@ class Dialogue:
     async def _offer(self, service=None, again: bool = False) -> str | None:
         if service is not None:
             self.state.service = service.key
-        excluding = self.state.offered() if again else []
-        result = await self.tools.find_slots(count=3, excluding=excluding)
+        # "None of those": later days, so the customer is not offered the same
+        # mornings again with a different hour.
+        offered = self.state.offered() if again else []
+        after = max(offered).astimezone(self.tools.zone).date() if offered else None
+        later = after + timedelta(days=1) if after else self._named_day()
+        result = await self.tools.find_slots(
+            on_or_after=later,
+            part_of_day=self.reading.part,
+            count=3,
+            excluding=offered,
+        )
         slots = result["slots"]
         if not slots:
             self.tools.hand_off("unsure")
@@ -149,6 +161,16 @@ class Dialogue:
             options=listed,
             choices=choices(len(labels), self.language),
         )
+
+    def _named_day(self):
+        """The next date that is the day the customer named, if they named one."""
+        today = self.turn.now.astimezone(self.tools.zone).date()
+        wanted = self.reading.day
+        if wanted is None:
+            return None
+        if wanted == 7:
+            return today + timedelta(days=1)
+        return today + timedelta(days=(wanted - today.weekday()) % 7)
 
     def _choose(self, number: int) -> str:
         if not 1 <= number <= len(self.state.offers):

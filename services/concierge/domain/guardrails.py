@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from libs.tenants import Language, TenantConfig
 from services.concierge.domain import sms
-from services.concierge.domain.text import fold, language_of
+from services.concierge.domain.text import clearly_not, fold
 
 _MONEY = re.compile(
     r"(?:[$€£]\s?(\d[\d,  ]*(?:[.,]\d{1,2})?))"
@@ -117,7 +117,7 @@ def check(reply: str, language: Language, facts: TenantFacts) -> Verdict:
     folded = fold(reply)
     if any(p.search(folded) and not p.search(facts.text) for p in _PROMISES):
         broken.append("promise")
-    if language_of(reply, language) != language:
+    if clearly_not(reply, language):
         broken.append("language")
     if broken:
         return Verdict(reply, sorted(set(broken)))

@@ -31,7 +31,7 @@ _CANCEL = re.compile(
     r"(rendez|rdv|visite|reservation))"
 )
 _BOOKING = re.compile(
-    r"\b(book|booking|appointment|schedule|come (by|out|over)|visit|available|"
+    r"\b(book|booking|appointment|schedule|come|visit|available|"
     r"availability|when can (you|someone)|earliest|send someone|rendez|rdv|"
     r"reserver|reservation|disponible|disponibilite|venir|passer|plage)"
 )
@@ -40,6 +40,15 @@ _QUOTE = re.compile(
     r"rates|ballpark|fee|fees|discount|combien|prix|cout|couts|tarif|tarifs|"
     r"soumission|estimation|rabais|frais)\b"
 )
+_DAYS = {
+    "monday": 0, "mon": 0, "lundi": 0, "tuesday": 1, "tue": 1, "tues": 1,
+    "mardi": 1, "wednesday": 2, "wed": 2, "mercredi": 2, "thursday": 3,
+    "thu": 3, "thurs": 3, "jeudi": 3, "friday": 4, "fri": 4, "vendredi": 4,
+    "saturday": 5, "sat": 5, "samedi": 5, "sunday": 6, "sun": 6, "dimanche": 6,
+}  # fmt: skip
+_TOMORROW = {"tomorrow", "tmrw", "demain"}
+_MORNING = {"morning", "am", "matin", "avant-midi", "avant"}
+_AFTERNOON = {"afternoon", "pm", "apres-midi", "apres", "aprem"}
 _GREETING = {"hi", "hello", "hey", "bonjour", "salut", "allo", "good morning"}
 _THANKS = re.compile(r"^(thanks?|thank you|thx|ty|merci|merci beaucoup|great thanks)")
 
@@ -57,6 +66,9 @@ class Reading:
     quote: bool
     greeting: bool
     thanks: bool
+    # A day the customer names: 0-6 for Monday-Sunday, 7 for tomorrow.
+    day: int | None = None
+    part: str | None = None
 
 
 def read(text: str) -> Reading:
@@ -72,7 +84,25 @@ def read(text: str) -> Reading:
         quote=bool(_QUOTE.search(folded)) or "$" in plain,
         greeting=folded in _GREETING,
         thanks=bool(_THANKS.match(folded)) and len(folded.split()) <= 5,
+        day=day(folded),
+        part=part_of_day(folded),
     )
+
+
+def day(folded: str) -> int | None:
+    tokens = folded.split()
+    if any(t in _TOMORROW for t in tokens):
+        return 7
+    return next((_DAYS[t] for t in tokens if t in _DAYS), None)
+
+
+def part_of_day(folded: str) -> str | None:
+    tokens = set(folded.split())
+    if tokens & _MORNING:
+        return "morning"
+    if tokens & _AFTERNOON:
+        return "afternoon"
+    return None
 
 
 def choice(folded: str) -> int | None:

@@ -7,16 +7,15 @@ from libs.tenants import Language, TenantConfig
 from services.concierge.domain import formatting
 from services.concierge.domain.guardrails import TenantFacts
 from services.concierge.domain.retrieval import Bm25Index, Document, Hit
+from services.concierge.domain.text import words
 
 # Words customers use about opening hours and the service area; the entries
 # themselves are generated from the configuration and would not contain them.
 HOURS_WORDS = (
-    "hours open opening close closed time schedule weekend "
+    "hours open opening close closed schedule weekend "
     "heures ouvert ouverts ferme horaire horaires"
 )
-AREA_WORDS = (
-    "area serve cover come travel city where secteur desservez territoire ville venez"
-)
+AREA_WORDS = "area serve cover travel city where secteur desservez territoire ville"
 GENERATED_BOOST = 1.5
 OPEN = {"en": "We're open {}.", "fr": "Nous sommes ouverts {}."}
 
@@ -76,6 +75,16 @@ class KnowledgeIndex:
         if not hits:
             return None
         return self.tenant.knowledge.service(hits[0].document.ref)
+
+    def place_answer(self, text: str, language: Language) -> str | None:
+        """The service-area answer when `text` names a place the business lists."""
+        area = self.tenant.knowledge.service_area
+        if area is None:
+            return None
+        folded = f" {' '.join(words(text))} "
+        if not any(f" {' '.join(words(place))} " in folded for place in area.places):
+            return None
+        return area.description_fr if language == "fr" else area.description
 
     def service_names(self, language: Language) -> list[str]:
         return [service_name(s, language) for s in self.tenant.knowledge.services]

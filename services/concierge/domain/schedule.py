@@ -58,13 +58,21 @@ class Schedule:
         limit: int = 3,
         one_per_day: bool = True,
         excluding: tuple[datetime, ...] = (),
+        part: str | None = None,
     ) -> list[Interval]:
-        """The first free slots, by default at most one a day so offers spread out."""
+        """The first free slots, by default at most one a day so offers spread out.
+
+        `part` ("morning", "afternoon") keeps the slots starting before or
+        after noon, local time.
+        """
         chosen: list[Interval] = []
         days: set[date] = set()
         for slot in self.slots(now):
-            day = slot.start.astimezone(self.zone).date()
+            local = slot.start.astimezone(self.zone)
+            day = local.date()
             if one_per_day and day in days:
+                continue
+            if part and (local.hour < 12) != (part == "morning"):
                 continue
             if slot.start in excluding or any(slot.overlaps(b) for b in busy):
                 continue

@@ -58,6 +58,13 @@ HUMAN_PATTERNS = [
     r"\b(appelez|rappelez)[- ]moi\b",
     r"\betes[- ]vous un robot",
 ]
+# Unhappy customers get a person, not a bot.
+COMPLAINT_PATTERNS = [
+    r"\b(not|never) (happy|satisfied|pleased)\b",
+    r"\b(complain|complaint|disappointed|unacceptable|terrible|awful|ripped off)",
+    r"\b(pas|jamais) (content|contente|satisfait|satisfaite)\b",
+    r"\b(plainte|decu|decue|inacceptable)\b",
+]
 # Texts that try to give the agent orders; they change nothing, they are counted.
 INJECTION_PATTERNS = [
     r"\bignore (all |any |your |the )*(previous |prior |above )?"
@@ -77,6 +84,7 @@ _EMERGENCY = [re.compile(p) for p in EMERGENCY_PATTERNS]
 _NO_HEAT = [re.compile(p) for p in NO_HEAT_PATTERNS]
 _HUMAN = [re.compile(p) for p in HUMAN_PATTERNS]
 _INJECTION = [re.compile(p) for p in INJECTION_PATTERNS]
+_COMPLAINT = [re.compile(p) for p in COMPLAINT_PATTERNS]
 
 
 def is_emergency(text: str, local_now: datetime, extra: list[str] = ()) -> bool:
@@ -93,6 +101,11 @@ def is_emergency(text: str, local_now: datetime, extra: list[str] = ()) -> bool:
 def asks_for_person(text: str) -> bool:
     folded = fold(text)
     return any(p.search(folded) for p in _HUMAN)
+
+
+def is_complaint(text: str) -> bool:
+    folded = fold(text)
+    return any(p.search(folded) for p in _COMPLAINT)
 
 
 def looks_like_injection(text: str) -> bool:

@@ -20,11 +20,11 @@ STOPWORDS = frozenset(
 _FRENCH = frozenset(
     """je j vous votre vos nous est sont le la les une des du pour avec dans
     bonjour salut merci oui non svp combien quand quel quelle quels ou est-ce
-    pouvez peux voudrais veux prix cout tarif rendez vous heures ouvert ouverts
+    pouvez peux voudrais veux prix cout tarif rendez heures ouvert ouverts
     fuite chauffage eau gaz odeur inondation sous sol demain aujourd hui
     semaine lundi mardi mercredi jeudi vendredi samedi dimanche parler
     quelqu personne humain proprietaire plombier debouchage
-    changer deplacer annuler reserver rdv c ca mon ma mes faire etes avez
+    changer deplacer annuler reserver rdv ca ma mes faire etes avez
     urgence etincelles plus tard autre mais aussi tres bien faut""".split()
 )
 _ENGLISH = frozenset(
@@ -35,7 +35,8 @@ _ENGLISH = frozenset(
     owner leak water heater drain clogged basement flooding smell gas heat
     service area come out available change reschedule cancel need there and
     all give me to of it this that with for but not be get got just any they
-    our us an want like will from about ignore instructions discount free""".split()
+    our us an want like will from about ignore instructions discount free
+    other times reply or we're were am pm usually per job final once""".split()
 )
 
 
@@ -63,16 +64,28 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if len(w) > 1 and w not in STOPWORDS]
 
 
-def language_of(text: str, fallback: Language) -> Language:
-    """English or French, from the words used; `fallback` when it cannot tell."""
+def language_scores(text: str) -> dict[Language, int]:
+    """How many signs of each language `text` shows."""
     tokens = words(text)
     french = sum(t in _FRENCH for t in tokens)
-    english = sum(t in _ENGLISH for t in tokens)
     # Accented letters are a strong sign of French in a text message.
     if any(c in "éèêàùçôîâ" for c in text.casefold()):
         french += 2
-    if french > english:
+    return {"en": sum(t in _ENGLISH for t in tokens), "fr": french}
+
+
+def language_of(text: str, fallback: Language) -> Language:
+    """English or French, from the words used; `fallback` when it cannot tell."""
+    scores = language_scores(text)
+    if scores["fr"] > scores["en"]:
         return "fr"
-    if english > french:
+    if scores["en"] > scores["fr"]:
         return "en"
     return fallback
+
+
+def clearly_not(text: str, language: Language) -> bool:
+    """True when `text` is plainly in the other language (two signs or more)."""
+    scores = language_scores(text)
+    other = "fr" if language == "en" else "en"
+    return scores[other] >= 2 and scores[other] > scores[language]

@@ -100,6 +100,9 @@ class Turning:
         if screening.asks_for_person(event.body):
             metrics.TURNS.labels("handoff").inc()
             return await self._handoff("customer_asked", say("handoff", self._lang))
+        if screening.is_complaint(event.body):
+            metrics.TURNS.labels("handoff").inc()
+            return await self._handoff("unsure", say("handoff", self._lang))
 
         usage = await self.deps.usage.count_turn(
             self.tenant.tenant_id, local.date().isoformat()
