@@ -7,8 +7,8 @@ carried out by the turn once the brain is done.
 """
 
 from dataclasses import dataclass, field
-from typing import Literal
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
