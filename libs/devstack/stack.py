@@ -28,7 +28,7 @@ READY_TIMEOUT_SECONDS = 30.0
 
 # Every service of the system, in start order (consumers before producers, so
 # that nothing published at start-up waits for a consumer to appear).
-SERVICES = ("compliance", "textback", "ingress")
+SERVICES = ("compliance", "textback", "concierge", "ingress")
 
 
 @dataclass
@@ -47,7 +47,12 @@ class Ports:
             nats=4222,
             mongo=27017,
             sandbox=8099,
-            services={"ingress": 8080, "compliance": 8081, "textback": 8082},
+            services={
+                "ingress": 8080,
+                "compliance": 8081,
+                "textback": 8082,
+                "concierge": 8083,
+            },
         )
 
 
