@@ -1,14 +1,13 @@
 """`ringback-dev run`: the whole system on this machine, for trying it by hand."""
 
 import argparse
-import asyncio
 import logging
 import signal
 import time
 from pathlib import Path
 
 from libs import logs
-from libs.devstack.demo import DEMO_DIAL_NUMBER, DEMO_NUMBER, DEMO_OWNER, seed
+from libs.devstack.demo import DEMO_DIAL_NUMBER, DEMO_NUMBER, DEMO_OWNER, provision
 from libs.devstack.stack import Ports, Stack
 
 logger = logging.getLogger("ringback.dev")
@@ -21,6 +20,9 @@ Demo tenant "Demo Plumbing": forwarded number {forwarded}, dial number {dial},
 owner phone {owner}. Try, in another terminal:
   .venv/bin/ringback-phone call --from +14165550123 --to {forwarded}
   .venv/bin/ringback-phone text --from +14165550123 --to {forwarded} "STOP"
+Dashboard API (OpenAPI at {dashboard}/docs):
+  curl -H "Authorization: Bearer {api_key}" {dashboard}/v1/missed-calls
+  admin key for provisioning more tenants: {admin_key}
 Ctrl-C stops everything.
 """
 
@@ -30,10 +32,10 @@ def run(data_dir: Path) -> None:
     # SIGTERM stops the stack the way Ctrl-C does.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
-        stack.start_servers()
-        # The tenant exists before the services load the directory.
-        asyncio.run(seed(stack.nats.url, stack.namespace))
-        stack.start_services()
+        stack.start()
+        # Created like any tenant: through the dashboard, which writes the
+        # configuration bucket every service watches.
+        api_key = provision(stack.dashboard_url, stack.admin_key)
         print(
             BANNER.format(
                 data=data_dir,
@@ -42,6 +44,9 @@ def run(data_dir: Path) -> None:
                 forwarded=DEMO_NUMBER,
                 dial=DEMO_DIAL_NUMBER,
                 owner=DEMO_OWNER,
+                dashboard=stack.dashboard_url,
+                api_key=api_key,
+                admin_key=stack.admin_key,
             ),
             flush=True,
         )

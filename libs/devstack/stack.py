@@ -6,6 +6,7 @@ the middle of a flow.
 """
 
 import logging
+import secrets
 import subprocess
 import sys
 import time
@@ -28,7 +29,7 @@ READY_TIMEOUT_SECONDS = 30.0
 
 # Every service of the system, in start order (consumers before producers, so
 # that nothing published at start-up waits for a consumer to appear).
-SERVICES = ("compliance", "textback", "concierge", "ingress")
+SERVICES = ("compliance", "textback", "concierge", "dashboard", "ingress")
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Ports:
                 "compliance": 8081,
                 "textback": 8082,
                 "concierge": 8083,
+                "dashboard": 8085,
             },
         )
 
@@ -64,6 +66,8 @@ class Stack:
     mongo_url: str | None = None
     environment: str = "development"
     extra_env: dict[str, str] = field(default_factory=dict)
+    # The dashboard's provisioning key, fresh for every stack.
+    admin_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -77,6 +81,10 @@ class Stack:
     @property
     def ingress_url(self) -> str:
         return f"http://127.0.0.1:{self.ports.services['ingress']}"
+
+    @property
+    def dashboard_url(self) -> str:
+        return f"http://127.0.0.1:{self.ports.services['dashboard']}"
 
     @property
     def sandbox_url(self) -> str:
@@ -161,6 +169,9 @@ class Stack:
         )
         if name in self.ports.services:
             env["HTTP_PORT"] = str(self.ports.services[name])
+        if name == "dashboard":
+            env["ADMIN_API_KEY"] = self.admin_key
+            env["PUBLIC_DASHBOARD_URL"] = self.dashboard_url
         env.update(self.extra_env)
         return env
 

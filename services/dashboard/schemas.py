@@ -4,6 +4,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from libs.knowledge import KnowledgeBase
 from libs.phones import InvalidNumber, to_e164
 from libs.tenants import (
     BusinessIdentity,
@@ -85,6 +86,7 @@ class TenantSetup(Body):
     hours: Hours = []
     textback: TextbackUpdate = TextbackUpdate()
     reviews: ReviewSettings = ReviewSettings()
+    knowledge: KnowledgeBase = KnowledgeBase()
 
 
 class ProvisionedTenant(BaseModel):

@@ -1,9 +1,8 @@
 """The tenant's configuration: read it whole, change it part by part."""
 
-from typing import Annotated
+from fastapi import APIRouter
 
-from fastapi import APIRouter, Body
-
+from libs.knowledge import KnowledgeBase
 from libs.tenants import BusinessIdentity, ReviewSettings, TenantConfig
 from services.dashboard.deps import App, TenantId
 from services.dashboard.schemas import (
@@ -77,15 +76,9 @@ async def set_reviews(
     return await app.configuration.change(tenant_id, reviews=reviews)
 
 
-# The concierge's knowledge base joins the shared tenant model in its own change;
-# the route appears as soon as the model has the field.
-_knowledge = TenantConfig.model_fields.get("knowledge")
-if _knowledge is not None:
-    Knowledge = _knowledge.annotation
-
-    @router.put("/knowledge")
-    async def set_knowledge(
-        knowledge: Annotated[Knowledge, Body()], app: App, tenant_id: TenantId
-    ) -> TenantConfig:
-        """Set the concierge's knowledge: FAQ, services, price bands, booking rules."""
-        return await app.configuration.change(tenant_id, knowledge=knowledge)
+@router.put("/knowledge")
+async def set_knowledge(
+    knowledge: KnowledgeBase, app: App, tenant_id: TenantId
+) -> TenantConfig:
+    """Set the concierge's knowledge: FAQ, services, price bands, booking rules."""
+    return await app.configuration.change(tenant_id, knowledge=knowledge)
