@@ -29,7 +29,7 @@ READY_TIMEOUT_SECONDS = 30.0
 
 # Every service of the system, in start order (consumers before producers, so
 # that nothing published at start-up waits for a consumer to appear).
-SERVICES = ("compliance", "textback", "concierge", "dashboard", "ingress")
+SERVICES = ("compliance", "textback", "concierge", "reviews", "dashboard", "ingress")
 
 
 @dataclass
@@ -53,6 +53,7 @@ class Ports:
                 "compliance": 8081,
                 "textback": 8082,
                 "concierge": 8083,
+                "reviews": 8084,
                 "dashboard": 8085,
             },
         )
