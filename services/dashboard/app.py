@@ -50,9 +50,9 @@ def create_app(
 
     async def unavailable(request: Request, error: Exception) -> JSONResponse:
         metrics.UNAVAILABLE.inc()
-        logger.warning(
-            "%s %s: %s", request.method, request.url.path, type(error).__name__
-        )
+        # The route's template, not its path: a path may hold a customer's number.
+        route = getattr(request.scope.get("route"), "path", "?")
+        logger.warning("%s %s: %s", request.method, route, type(error).__name__)
         return JSONResponse(
             {"detail": "the broker or the store did not answer; try again"},
             status_code=503,

@@ -2,6 +2,7 @@
 
 import pytest
 
+from libs.bus import PublishFailed
 from tests.unit.dashboard.harness import ADMIN_KEY, Harness, dashboard_settings
 from tests.unit.dashboard.openapi_walk import operations, valid_bodies
 
@@ -103,3 +104,16 @@ async def test_a_body_over_the_limit_is_refused_with_413():
         streamed = await client.put("/v1/tenant/knowledge", content=chunks(1024, 4))
 
     assert (declared.status_code, streamed.status_code) == (413, 413)
+
+
+async def test_a_bus_that_cannot_store_the_command_gets_503_not_500(h):
+    async def refuse(message):
+        raise PublishFailed("JetStream did not answer")
+
+    h.publisher.publish = refuse
+
+    async with h.client(h.tenant_key) as client:
+        response = await client.post(f"/v1/threads/{CUSTOMER}/take-over")
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
