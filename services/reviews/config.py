@@ -19,7 +19,10 @@ class Settings(ServiceSettings):
     attribution_window_days: int = Field(default=7, ge=1, le=90)
     google_api_base_url: str = "https://mybusiness.googleapis.com"
     # An OAuth access token of a Google account that manages the tenants'
-    # profiles; no token, no sampling.
+    # profiles; no token, no sampling. Missing: refreshing it. Google's access
+    # tokens last an hour, so today an operator (or a sidecar) must renew it
+    # and restart the service; failed samples are logged and retried, and no
+    # review request depends on them, which makes this acceptable for now.
     google_access_token: SecretStr | None = None
     # Bearer token the dashboard presents to read statistics; unset, they are open.
     stats_token: SecretStr | None = None

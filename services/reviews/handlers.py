@@ -71,6 +71,10 @@ class ReviewRequests:
         }
         if not await self._store.insert(record):
             # A redelivery: ask again only if the first delivery may not have.
+            # Known gap: a job first skipped (say, no review link yet) and
+            # redelivered after the tenant fixed it keeps its skip but now holds
+            # the customer's claim, so that customer is never asked. It needs a
+            # redelivery across a configuration change, which is rare enough.
             record = await self._store.find(key)
             if record is None or record["state"] != "scheduled":
                 return
