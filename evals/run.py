@@ -102,6 +102,8 @@ async def main(argv: list[str] | None = None) -> int:
         if args.brain == "claude":
             brain = await claude_brain(stack, args.local_model)
         scores = await evaluate(brain, args.verbose)
+        if isinstance(brain, ClaudeBrain):
+            await brain.close()
     report(args.brain, scores)
     if fallbacks := getattr(brain, "fallbacks", 0):
         print(f"warning: the API failed on {fallbacks} turns (offline brain answered)")

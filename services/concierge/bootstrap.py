@@ -50,4 +50,6 @@ def build(settings: Settings) -> Runtime:
 
     subscribe(runtime, CustomerTexts(deps), OwnerTexts(deps), ThreadLifecycle(deps))
     runtime.on_start += [conversations.prepare, calendar.prepare, threads.prepare]
+    if isinstance(deps.brain, ClaudeBrain):
+        runtime.on_stop.append(deps.brain.close)
     return runtime

@@ -58,6 +58,9 @@ class ClaudeBrain:
         # Turns the offline brain answered because the API failed.
         self.fallbacks = 0
 
+    async def close(self) -> None:
+        await self._client.close()
+
     async def reply(self, turn: Turn, tools: Toolbox) -> Reply:
         used = [0, 0]
         try:
