@@ -23,7 +23,7 @@ from libs import mongo
 from libs.bus import Publisher, ensure_streams
 from libs.consumer_lag import ConsumerLagProbe, Durable
 from libs.directory import TenantDirectory, open_bucket
-from libs.draining import drain
+from libs.draining import drain, install
 from libs.events import Message
 from libs.metrics import instrumented, metrics_router
 from libs.settings import ServiceSettings
@@ -113,6 +113,7 @@ class Runtime:
         for hook in self.on_start:
             await hook()
         await self.broker.start()
+        install(list(self.broker.subscribers))
         self.lag.start(self.broker.connection)
         logger.info(
             "%s consuming from %s", self.settings.service_name, self.settings.nats_url

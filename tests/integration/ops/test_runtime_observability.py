@@ -5,7 +5,6 @@ import asyncio
 import nats
 from prometheus_client import REGISTRY
 
-from libs.draining import _HeldFetch
 from libs.events import CallMissed
 from libs.runtime import Runtime
 from tests.factories import missed_call
@@ -107,7 +106,7 @@ async def test_a_stopping_service_handles_what_it_fetched_and_holds_nothing_back
     subscription = runtime.broker.subscribers[0].subscription
 
     async def fetching_held():
-        return isinstance(subscription.fetch, _HeldFetch)
+        return subscription.fetch.held
 
     await eventually(fetching_held, what="the drain to hold fetching")
     gate.set()
