@@ -15,6 +15,8 @@ logger = logging.getLogger(__name__)
 class FaultRequest(BaseModel):
     status: Literal[429, 500, 503]
     count: int = Field(default=1, ge=1, le=10_000)
+    # Instead of `count`: fail this share of every later request (0 stops it).
+    rate: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class NumberRequest(BaseModel):
@@ -45,7 +47,16 @@ def router(state: SandboxState) -> APIRouter:
 
     @routes.post("/faults")
     async def inject_fault(fault: FaultRequest) -> dict:
-        """Make the next `count` create-message requests fail with `status`."""
+        """Fail the next `count` create-message requests, or a `rate` share of them."""
+        if fault.rate is not None:
+            state.set_fault_rate(fault.status, fault.rate)
+            logger.info(
+                "will fail %.0f%% of create-message requests with %d",
+                fault.rate * 100,
+                fault.status,
+            )
+            return fault.model_dump()
+
         state.add_fault(fault.status, fault.count)
         logger.info(
             "will fail %d create-message requests with %d", fault.count, fault.status

@@ -5,6 +5,7 @@ serves the sandbox touches it, and no method awaits, so plain dicts and lists
 need no locks.
 """
 
+import random
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -91,6 +92,11 @@ class SandboxState:
     calls: dict[str, SandboxCall] = field(default_factory=dict)
     numbers: dict[str, NumberRule] = field(default_factory=dict)
     faults: list[Fault] = field(default_factory=list)
+    # Beyond the counted faults: this share of create-message requests fails
+    # with `fault_rate_status` (fault runs: "Twilio fails 20 % of sends").
+    fault_rate: float = 0.0
+    fault_rate_status: int = 500
+    chance: random.Random = field(default_factory=random.Random)
     clock: Clock = field(default_factory=SystemClock)
 
     @classmethod
@@ -113,14 +119,20 @@ class SandboxState:
     def add_fault(self, status: int, count: int) -> None:
         self.faults.append(Fault(status=status, remaining=count))
 
+    def set_fault_rate(self, status: int, rate: float) -> None:
+        """Fail a `rate` share of create-message requests with `status`; 0 stops it."""
+        self.fault_rate, self.fault_rate_status = rate, status
+
     def take_fault(self) -> int | None:
         """The status the current request must fail with, or None to serve it."""
         while self.faults and self.faults[0].remaining <= 0:
             self.faults.pop(0)
-        if not self.faults:
-            return None
-        self.faults[0].remaining -= 1
-        return self.faults[0].status
+        if self.faults:
+            self.faults[0].remaining -= 1
+            return self.faults[0].status
+        if self.fault_rate and self.chance.random() < self.fault_rate:
+            return self.fault_rate_status
+        return None
 
     def accept_message(
         self,

@@ -67,6 +67,20 @@ async def test_injected_faults_fail_count_times_then_succeed(sandbox, twilio, st
     assert list(sandbox.state.messages) == [created.sid]
 
 
+async def test_a_fault_rate_fails_that_share_of_sends_until_it_is_reset(
+    sandbox, twilio
+):
+    await configure(sandbox, "/_sandbox/faults", {"status": 500, "rate": 1.0})
+    with pytest.raises(TwilioRestException) as raised:
+        await twilio.messages.create_async(to=CUSTOMER, from_=BUSINESS, body="Hi")
+
+    await configure(sandbox, "/_sandbox/faults", {"status": 500, "rate": 0.0})
+    created = await twilio.messages.create_async(to=CUSTOMER, from_=BUSINESS, body="Hi")
+
+    assert raised.value.status == 500
+    assert list(sandbox.state.messages) == [created.sid]
+
+
 async def test_a_wrong_auth_token_gets_401(settings_for_sandbox):
     client = async_client(settings_for_sandbox(twilio_auth_token=SecretStr("wrong")))
     try:

@@ -1,5 +1,7 @@
 """What the sandbox remembers, and how it reads the services' settings."""
 
+import random
+
 from pydantic import SecretStr
 
 from libs.settings import TwilioSettings
@@ -53,3 +55,23 @@ def test_an_accepted_message_is_queued_with_the_moment_it_was_accepted():
     assert message.accepted_at.tzinfo is not None
     assert message.updated_at == message.accepted_at
     assert list(state.messages) == [message.sid]
+
+
+def test_a_fault_rate_fails_about_that_share_of_requests_until_set_to_zero():
+    state = SandboxState(accounts={}, chance=random.Random(7))
+    state.set_fault_rate(500, 0.2)
+
+    taken = [state.take_fault() for _ in range(2000)]
+    state.set_fault_rate(500, 0.0)
+
+    assert set(taken) == {500, None}
+    assert 0.17 < taken.count(500) / len(taken) < 0.23
+    assert [state.take_fault() for _ in range(50)] == [None] * 50
+
+
+def test_counted_faults_come_before_the_fault_rate():
+    state = SandboxState(accounts={}, chance=random.Random(1))
+    state.set_fault_rate(503, 1.0)
+    state.add_fault(429, 1)
+
+    assert [state.take_fault() for _ in range(3)] == [429, 503, 503]
