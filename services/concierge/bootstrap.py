@@ -2,12 +2,10 @@
 
 from libs.clock import clock_from
 from libs.runtime import Runtime
-from services.concierge.adapters import anthropic_client
 from services.concierge.adapters.mongo_calendar import MongoCalendar
 from services.concierge.adapters.mongo_conversations import MongoConversations
 from services.concierge.adapters.mongo_counters import MongoThreadNumbers, MongoUsage
 from services.concierge.brains.base import Brain
-from services.concierge.brains.claude import ClaudeBrain, Pricing
 from services.concierge.brains.offline import OfflineBrain
 from services.concierge.config import Settings
 from services.concierge.entrypoint import subscribe
@@ -21,6 +19,12 @@ def brain_for(settings: Settings) -> Brain:
     offline = OfflineBrain()
     if settings.brain == "offline":
         return offline
+
+    # Imported here: the SDK takes over a second to import, which the offline
+    # brain (the default) need not pay at every start.
+    from services.concierge.adapters import anthropic_client
+    from services.concierge.brains.claude import ClaudeBrain, Pricing
+
     return ClaudeBrain(
         anthropic_client.client(settings),
         settings.anthropic_model,
@@ -50,6 +54,6 @@ def build(settings: Settings) -> Runtime:
 
     subscribe(runtime, CustomerTexts(deps), OwnerTexts(deps), ThreadLifecycle(deps))
     runtime.on_start += [conversations.prepare, calendar.prepare, threads.prepare]
-    if isinstance(deps.brain, ClaudeBrain):
+    if hasattr(deps.brain, "close"):
         runtime.on_stop.append(deps.brain.close)
     return runtime
