@@ -74,9 +74,11 @@ async def commit(deps: Deps, outcome: Outcome, trigger: str) -> None:
 def outgoing_entry(
     message: Message, conversation: Conversation, trigger: str, now: datetime
 ) -> Entry:
+    authors = {"relay_to_customer": "owner", "concierge_reply": "agent"}
     if isinstance(message, SendSms):
-        author = "owner" if message.purpose == "relay_to_customer" else "agent"
-        body = message.body
+        # Texts to the owner's phone are kept, but are not part of what the
+        # customer and the business said to each other.
+        author, body = authors.get(message.purpose, "system"), message.body
     else:
         author, body = "system", message.kind
     return Entry(

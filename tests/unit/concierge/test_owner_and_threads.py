@@ -108,3 +108,17 @@ async def test_an_opt_out_closes_the_owners_thread_and_tells_the_owner():
     assert nothing == []
     assert "opted out" in run.texts_to(OWNER_PHONE)[-1].body
     assert [c.customer for c in await run.conversations.with_owner("acme")] == [BOB]
+
+
+async def test_texts_to_the_owner_are_kept_apart_from_the_customers_transcript():
+    run = await two_open_threads()
+    await run.owner_says("#1 Hi Anne, Bob from Acme here")
+
+    transcript = await run.conversations.transcript("acme", ANNE, 20)
+
+    said = [(e.author, e.body) for e in transcript if e.author != "system"]
+    assert said == [
+        ("customer", "Can I talk to a person?"),
+        ("agent", "I've passed this to the team; someone will text you back here."),
+        ("owner", "Hi Anne, Bob from Acme here"),
+    ]
