@@ -24,6 +24,9 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from time_to_text import cpu_seconds  # noqa: E402
 
 from evals.tenant import BUSINESS_NUMBER, tenant  # noqa: E402
 from libs.devstack.demo import seed  # noqa: E402
@@ -93,10 +96,12 @@ async def main() -> int:
     await seed(stack.nats.url, namespace, tenant())
     stack.start_services()
     try:
+        before = cpu_seconds(stack)
         began = time.time()
         sent_at = await drive(stack, arguments.rate, arguments.seconds)
         drove = time.time() - began
         messages = await collect(stack, set(sent_at), timeout=60)
+        after = cpu_seconds(stack)
     finally:
         stack.stop()
 
@@ -120,6 +125,15 @@ async def main() -> int:
             f"p99 {percentile(latencies, 0.99):.0f}  max {max(latencies):.0f}  "
             f"mean {statistics.mean(latencies):.0f}"
         )
+    per_text = {
+        name: (after[name] - before[name]) * 1000 / max(1, len(sent_at))
+        for name in after
+    }
+    print(
+        "cpu ms a text: "
+        + "  ".join(f"{name} {ms:.1f}" for name, ms in per_text.items())
+        + f"  (total {sum(per_text.values()):.1f})"
+    )
     print(f"loss:    {lost}")
     return 1 if lost else 0
 
