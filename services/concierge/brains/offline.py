@@ -90,6 +90,9 @@ class Dialogue:
         return None
 
     def _quote(self) -> str | None:
+        # Known limit: a text naming two services is quoted for the closest one
+        # only; the customer can ask for the other next. The Claude brain can
+        # call the quote tool twice.
         service = self.tools.index.find_service(self.turn.text)
         if service is None:
             # "Is there a fee to come out?" is a FAQ, not a service's price.

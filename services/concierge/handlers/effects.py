@@ -56,6 +56,12 @@ async def commit(deps: Deps, outcome: Outcome, trigger: str) -> None:
             conversation.tenant_id, outcome.release, conversation.customer
         )
 
+    # Known gap: a crash between the save above and storing the effects below
+    # leaves a turn whose state moved on but whose reply was never stored; the
+    # redelivery runs the turn again against the new state and may answer
+    # differently (a confirmation asked twice, say). Rare, and the customer
+    # still gets an answer; writing state and effects as one document would
+    # close it, at the cost of a bigger conversation document.
     now = deps.clock.now()
     entries = [outgoing_entry(m, conversation, trigger, now) for m in outcome.messages]
     if entries:
