@@ -68,6 +68,15 @@ def test_prometheus_scrapes_every_service_on_the_port_it_listens_on(name):
     assert scrape_targets(PROMETHEUS / "prometheus.yml")[name] == f"{name}:{port}"
 
 
+@pytest.mark.parametrize("name", sorted(service_names()))
+def test_every_service_listens_on_the_port_make_run_gives_it(name):
+    from libs.devstack.stack import Ports
+
+    assert SERVICES[name]["environment"]["HTTP_PORT"] == str(
+        Ports.well_known().services[name]
+    )
+
+
 def test_a_stopping_service_is_given_longer_than_its_own_drain():
     from libs.runtime import GRACEFUL_SECONDS
 
