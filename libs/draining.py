@@ -95,22 +95,40 @@ async def _nak_late_deliveries(subscriber: Any, gate: GatedFetch) -> int:
     naked = 0
     while not queue.empty():
         message = queue.get_nowait()
+        queue.task_done()
         if JetStreamContext.is_status_msg(message):
             continue
         await message.nak()
         naked += 1
+
+    # nats-py's fetch takes late deliveries off this queue without marking
+    # them done, and closing the connection waits for the queue to be done:
+    # up to its drain timeout (30 s) for messages long since handled.
+    while queue._unfinished_tasks:
+        queue.task_done()
     return naked
 
 
 async def drain(subscribers: list[Any], timeout: float) -> bool:
     """Stop fetching and wait until fetched messages are handled; False on timeout."""
-    deadline = time.monotonic() + timeout
     gates = {}
     for subscriber in subscribers:
         gate = _gate(subscriber)
         if gate is not None:
             gate.held = True
             gates[gate] = subscriber
+    handled = await _handled(gates, subscribers, timeout)
+
+    naked = await asyncio.gather(
+        *(_nak_late_deliveries(sub, gate) for gate, sub in gates.items())
+    )
+    if sum(naked):
+        logger.info("nak'ed %d messages delivered during shutdown", sum(naked))
+    return handled
+
+
+async def _handled(gates: dict, subscribers: list[Any], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
     for gate in gates:
         remaining = max(0.0, deadline - time.monotonic())
         try:
@@ -128,10 +146,4 @@ async def drain(subscribers: list[Any], timeout: float) -> bool:
             return False
         settled = settled + 1 if all(map(_idle, subscribers)) else 0
         await asyncio.sleep(POLL_SECONDS)
-
-    naked = await asyncio.gather(
-        *(_nak_late_deliveries(sub, gate) for gate, sub in gates.items())
-    )
-    if sum(naked):
-        logger.info("nak'ed %d messages delivered during shutdown", sum(naked))
     return True
