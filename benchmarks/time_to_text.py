@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -128,6 +129,7 @@ async def main() -> int:
         commands_after = await store_commands(stack)
     finally:
         stack.stop()
+        shutil.rmtree(stack.data_dir, ignore_errors=True)
 
     texts_per_caller: dict[str, list[dict]] = {}
     for message in messages:

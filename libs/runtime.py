@@ -93,7 +93,12 @@ class Runtime:
             self.names.filter_for(message_type),
             stream=stream,
             durable=durable,
-            pull_sub=PullSub(batch_size=workers, timeout=1.0),
+            # One message per pull request. With larger batches nats-py raises
+            # asyncio's TimeoutError (not its own) when the wait runs out midway,
+            # FastStream's fetch loop then drops the messages it had gathered,
+            # and they sit unacknowledged for the whole ack wait. The workers
+            # still handle `workers` messages at once.
+            pull_sub=PullSub(batch_size=1, timeout=1.0),
             config=ConsumerConfig(ack_wait=ACK_WAIT_SECONDS, max_ack_pending=1000),
             ack_policy=AckPolicy.NACK_ON_ERROR,
             max_workers=workers,
