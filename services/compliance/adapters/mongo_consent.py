@@ -36,6 +36,9 @@ class MongoConsentStore:
         await self._ledger.create_index(
             [("tenant_id", 1), ("customer", 1), ("kind", 1), ("basis", 1), ("at", -1)]
         )
+        # Create the collections at start-up rather than on the first write.
+        await self._states.create_index("tenant_id")
+        await self._latest.create_index("tenant_id")
 
     async def state(self, tenant_id: str, customer: str) -> OptOutState:
         doc = await self._states.find_one({"_id": _key(tenant_id, customer)})

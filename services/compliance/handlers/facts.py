@@ -7,6 +7,7 @@ from datetime import datetime
 from libs import phones
 from libs.tenants import TenantConfig
 from services.compliance.domain import gate, quiet_hours
+from services.compliance.domain.consent import ConsentRecord
 from services.compliance.handlers.deps import Deps
 from services.compliance.ports import NumberRecord, OutboxItem
 
@@ -40,10 +41,20 @@ async def gather(
         opted_out=state.opted_out,
         opted_out_at=state.since,
         confirms_opt_out=item.confirms_opt_out,
-        consents=tuple(consents),
+        consents=tuple(consents) + carried_consent(request),
         recent_unsolicited=tuple(recent),
         last_exchange_at=last_exchange,
     )
+
+
+def carried_consent(request) -> tuple[ConsentRecord, ...]:
+    """The consent the request carries, already written to the ledger.
+
+    Counting it here does not depend on reading our own write back, which a
+    store may not show at once (seen on a fresh nx-27017 collection).
+    """
+    given = request.consent_evidence
+    return (ConsentRecord(given.basis, given.at),) if given else ()
 
 
 async def recent_unsolicited(

@@ -300,3 +300,15 @@ async def test_an_outcome_that_could_not_be_published_is_published_later(h):
 
     assert len(h.sms.sent) == 1
     assert [e.request_id for e in publisher.of(SmsSent)] == ["textback-CA1"]
+
+
+async def test_the_consent_a_request_carries_counts_even_before_the_store_shows_it(h):
+    # A store that has not yet made the ledger's new entry visible to reads.
+    async def nothing_recorded_yet(tenant_id, customer):
+        return []
+
+    h.deps.consents.consents = nothing_recorded_yet
+
+    await h.request()
+
+    assert h.state_of("textback-CA1") == ("sent", "sent")
