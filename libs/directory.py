@@ -25,15 +25,18 @@ from libs.tenants import TenantConfig
 logger = logging.getLogger(__name__)
 
 
-async def open_bucket(nc: Client, names: Names) -> KeyValue:
-    """The tenants bucket, created on first use."""
+async def open_bucket(nc: Client, names: Names, replicas: int = 1) -> KeyValue:
+    """The tenants bucket, created on first use (as many copies as the streams)."""
     js = nc.jetstream()
     try:
         return await js.key_value(names.tenants_bucket)
     except BucketNotFoundError:
         return await js.create_key_value(
             KeyValueConfig(
-                bucket=names.tenants_bucket, history=5, storage=StorageType.FILE
+                bucket=names.tenants_bucket,
+                history=5,
+                storage=StorageType.FILE,
+                replicas=replicas,
             )
         )
 

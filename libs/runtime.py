@@ -113,7 +113,9 @@ class Runtime:
     async def start(self) -> None:
         await self.broker.connect()
         await ensure_streams(self.broker, self.names, self.settings.stream_replicas)
-        bucket = await open_bucket(self.broker.connection, self.names)
+        bucket = await open_bucket(
+            self.broker.connection, self.names, self.settings.stream_replicas
+        )
         await self.directory.start(bucket)
         for hook in self.on_start:
             await hook()

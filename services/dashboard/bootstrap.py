@@ -33,7 +33,10 @@ class LazyTenants(BucketTenants):
         self._runtime = runtime
 
     async def open(self) -> None:
-        bucket = await open_bucket(self._runtime.broker.connection, self._runtime.names)
+        runtime = self._runtime
+        bucket = await open_bucket(
+            runtime.broker.connection, runtime.names, runtime.settings.stream_replicas
+        )
         self._writer = TenantWriter(bucket)
 
 
