@@ -37,3 +37,8 @@ MODEL_TOKENS = Counter(
     "Tokens the Claude brain used, by direction.",
     ["direction"],
 )
+BOOKINGS = Counter(
+    "ringback_concierge_bookings_total",
+    "Appointments booked or cancelled by SMS, by what happened.",
+    ["change"],
+)

@@ -4,8 +4,15 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from libs.events import ALL_MESSAGES, Message, SendSms
+from libs.events import (
+    ALL_MESSAGES,
+    AppointmentBooked,
+    AppointmentCancelled,
+    Message,
+    SendSms,
+)
 from libs.phones import mask
+from services.concierge import metrics
 from services.concierge.handlers.deps import Deps
 from services.concierge.ports import Conversation, Entry
 
@@ -68,6 +75,8 @@ async def commit(deps: Deps, outcome: Outcome, trigger: str) -> None:
         await deps.conversations.add_outgoing(entries)
     for message in outcome.messages:
         await deps.publisher.publish(message)
+        if isinstance(message, AppointmentBooked | AppointmentCancelled):
+            metrics.BOOKINGS.labels(message.kind.rsplit(".", 1)[-1]).inc()
         if isinstance(message, SendSms):
             logger.info(
                 "%s requested for %s (%s)",

@@ -10,6 +10,7 @@ from libs.events import (
     OwnerAlerted,
     SendSms,
 )
+from services.concierge import metrics
 from services.concierge.brains.base import Reply
 from services.concierge.handlers.deps import Limits
 
@@ -73,6 +74,18 @@ async def test_a_booking_is_confirmed_before_it_is_made():
     [booked] = run.published.of(AppointmentBooked)
     assert booked.service == "drain-cleaning"
     assert run.calendar.bookings
+
+
+async def test_a_booking_is_counted_for_the_business_dashboard():
+    counted = metrics.BOOKINGS.labels("booked")
+    before = counted._value.get()
+    run = harness()
+
+    await run.customer_says(CUSTOMER, "Book me a drain cleaning")
+    await run.customer_says(CUSTOMER, "3")
+    await run.customer_says(CUSTOMER, "yes")
+
+    assert counted._value.get() == before + 1
 
 
 async def test_two_customers_cannot_book_the_same_slot():
