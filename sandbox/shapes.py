@@ -1,10 +1,10 @@
 """Twilio's JSON shapes (REST API 2010-04-01) for what the sandbox stores."""
 
-import math
 from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import urlencode
 
+from libs.sms_segments import segments
 from sandbox.state import SandboxCall, SandboxMessage
 
 API_VERSION = "2010-04-01"
@@ -14,15 +14,6 @@ DELIVERY_ERRORS = {
     30005: "Unknown destination handset",
     30006: "Landline or unreachable carrier",
 }
-
-# The GSM 03.38 alphabet: bodies written only in it pack 160 characters into one
-# SMS; anything else is sent as UCS-2 (70 characters). Extension characters take
-# two places.
-_GSM_BASIC = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM_EXTENSION = set("^{}\\[~]|€\f")
 
 
 class TwilioError(Exception):
@@ -46,18 +37,6 @@ def error_json(error: TwilioError) -> dict:
 
 def rfc2822(moment: datetime | None) -> str | None:
     return format_datetime(moment) if moment else None
-
-
-def segments(body: str) -> int:
-    """How many SMS a carrier splits `body` into."""
-    if all(c in _GSM_BASIC or c in _GSM_EXTENSION for c in body):
-        units = len(body) + sum(c in _GSM_EXTENSION for c in body)
-        single, part = 160, 153
-    else:
-        # UCS-2 counts UTF-16 code units: an emoji takes two.
-        units = len(body.encode("utf-16-le")) // 2
-        single, part = 70, 67
-    return 1 if units <= single else math.ceil(units / part)
 
 
 def message_uri(account_sid: str, sid: str, suffix: str = ".json") -> str:

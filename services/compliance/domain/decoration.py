@@ -5,10 +5,10 @@ fully (the tenant's public page, else its mailing address); the first message of
 a thread and every message that is not a direct reply tells how to opt out.
 """
 
-import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from libs.sms_segments import segments
 from libs.tenants import Language
 
 OPT_OUT_LINES: dict[Language, str] = {
@@ -18,13 +18,6 @@ OPT_OUT_LINES: dict[Language, str] = {
 # A thread that has been silent this long is reopened by the next message.
 THREAD_IDLE = timedelta(hours=24)
 SEGMENT_BUDGET = 2
-
-_GSM7 = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-# Characters of the GSM extension table take two septets each.
-_GSM7_EXTENDED = set("^{}\\[~]|€\f")
 
 
 @dataclass(frozen=True)
@@ -64,14 +57,3 @@ def decorate(
         text = f"{text} {opt_out}"
 
     return Decorated(text=text, segments=segments(text))
-
-
-def segments(text: str) -> int:
-    """How many SMS segments `text` takes (GSM-7 when it fits, else UCS-2)."""
-    if all(c in _GSM7 or c in _GSM7_EXTENDED for c in text):
-        units = sum(2 if c in _GSM7_EXTENDED else 1 for c in text)
-        single, part = 160, 153
-    else:
-        units = len(text.encode("utf-16-le")) // 2
-        single, part = 70, 67
-    return 1 if units <= single else math.ceil(units / part)

@@ -1,7 +1,10 @@
 """How long a text is in SMS segments, and how to make one fit."""
 
-import math
 import re
+
+from libs.sms_segments import segments, units
+
+__all__ = ["budget", "fit", "segments", "units"]
 
 MAX_SEGMENTS = 2
 # Room left for what the compliance gate may add to a message that opens a
@@ -9,24 +12,7 @@ MAX_SEGMENTS = 2
 # open thread gets none of it, so this only costs length on the first message.
 DECORATION_RESERVE = 80
 
-_GSM7 = set(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡"
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM7_EXTENDED = set("^{}\\[~]|€\f")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-
-
-def units(text: str) -> tuple[int, int, int]:
-    """(units used, units in one segment, units per segment of a long message)."""
-    if all(c in _GSM7 or c in _GSM7_EXTENDED for c in text):
-        return sum(2 if c in _GSM7_EXTENDED else 1 for c in text), 160, 153
-    return len(text.encode("utf-16-le")) // 2, 70, 67
-
-
-def segments(text: str) -> int:
-    used, single, part = units(text)
-    return 1 if used <= single else math.ceil(used / part)
 
 
 def budget(text: str) -> int:
