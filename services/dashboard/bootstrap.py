@@ -6,9 +6,11 @@ from libs.clock import clock_from
 from libs.directory import TenantWriter, open_bucket
 from libs.runtime import Runtime, serve
 from services.dashboard.adapters.kv_tenants import BucketTenants
+from services.dashboard.adapters.mongo_bookings import MongoBookings
 from services.dashboard.adapters.mongo_calls import MongoCalls
 from services.dashboard.adapters.mongo_consents import MongoConsents
 from services.dashboard.adapters.mongo_keys import MongoKeys
+from services.dashboard.adapters.mongo_reviews import MongoReviews
 from services.dashboard.adapters.mongo_sends import MongoSends
 from services.dashboard.adapters.mongo_threads import MongoThreads
 from services.dashboard.app import create_app
@@ -19,6 +21,7 @@ from services.dashboard.entrypoint import subscribe
 from services.dashboard.handlers.access import Access
 from services.dashboard.handlers.actions import Actions
 from services.dashboard.handlers.configuration import Configuration
+from services.dashboard.handlers.follow_ups import FollowUpProjector
 from services.dashboard.handlers.projections import Projector
 from services.dashboard.handlers.provisioning import Provisioning
 from services.dashboard.handlers.queries import Queries
@@ -47,6 +50,7 @@ def build(settings: Settings) -> tuple[Runtime, FastAPI]:
     tenants = LazyTenants(runtime)
     key_store, calls, threads = MongoKeys(db), MongoCalls(db), MongoThreads(db)
     sends, consents = MongoSends(db), MongoConsents(db)
+    bookings, reviews = MongoBookings(db), MongoReviews(db)
     waiters = OutcomeWaiters()
 
     dashboard = Dashboard(
@@ -63,16 +67,22 @@ def build(settings: Settings) -> tuple[Runtime, FastAPI]:
             clock,
             settings.manual_send_wait_seconds,
         ),
-        queries=Queries(calls, threads, consents),
+        queries=Queries(calls, threads, consents, bookings, reviews),
         limiter=RateLimiter(settings.rate_per_second, settings.rate_burst),
     )
-    subscribe(runtime, Projector(calls, threads, sends, consents, waiters))
+    subscribe(
+        runtime,
+        Projector(calls, threads, sends, consents, waiters),
+        FollowUpProjector(bookings, reviews),
+    )
     runtime.on_start += [
         tenants.open,
         key_store.prepare,
         calls.prepare,
         threads.prepare,
         consents.prepare,
+        bookings.prepare,
+        reviews.prepare,
     ]
     return runtime, create_app(settings, dashboard, ready=runtime.ready)
 

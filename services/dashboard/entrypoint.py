@@ -4,6 +4,8 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from libs.events import (
+    AppointmentBooked,
+    AppointmentCancelled,
     CallMissed,
     ConsentRecorded,
     CustomerMessageAccepted,
@@ -15,7 +17,9 @@ from libs.events import (
     SmsSent,
     VoicemailRecorded,
 )
+from libs.review_events import RatingSampled, ReviewLinkOpened, ReviewRequested
 from libs.runtime import Runtime
+from services.dashboard.handlers.follow_ups import FollowUpProjector
 from services.dashboard.handlers.projections import Projector
 from services.dashboard.metrics import PROJECTED
 
@@ -26,26 +30,46 @@ logger = logging.getLogger(__name__)
 WORKERS = 4
 
 
-def subscribe(runtime: Runtime, projector: Projector) -> None:
-    folds: dict[type[Message], Callable[..., Awaitable[None]]] = {
+Fold = Callable[..., Awaitable[None]]
+
+
+def subscribe(
+    runtime: Runtime, projector: Projector, follow_ups: FollowUpProjector
+) -> None:
+    folds: dict[type[Message], Fold] = {
         CallMissed: projector.call_missed,
         VoicemailRecorded: projector.voicemail,
-        SmsSent: projector.sms_sent,
-        SmsBlocked: projector.sms_blocked,
+        # One consumer per kind: a send feeds both read models from one delivery.
+        SmsSent: _both(projector.sms_sent, follow_ups.sms_sent),
+        SmsBlocked: _both(projector.sms_blocked, follow_ups.sms_blocked),
         CustomerMessageAccepted: projector.customer_message,
         ConsentRecorded: projector.consent_recorded,
         OptedOut: projector.opted_out,
         OptedIn: projector.opted_in,
         JobCompleted: projector.job_completed,
+        AppointmentBooked: follow_ups.booked,
+        AppointmentCancelled: follow_ups.cancelled,
+        ReviewRequested: follow_ups.review_requested,
+        ReviewLinkOpened: follow_ups.review_link_opened,
+        RatingSampled: follow_ups.rating_sampled,
     }
     for message_type, fold in folds.items():
         _subscribe_one(runtime, message_type, fold)
 
 
+def _both(first: Fold, second: Fold) -> Fold:
+    async def fold(event: Message) -> None:
+        # Both writes are idempotent, so a redelivery after the first is harmless.
+        await first(event)
+        await second(event)
+
+    return fold
+
+
 def _subscribe_one(
     runtime: Runtime,
     message_type: type[Message],
-    fold: Callable[..., Awaitable[None]],
+    fold: Fold,
 ) -> None:
     purpose = message_type.kind.replace(".", "-")
 

@@ -6,9 +6,12 @@ from typing import Any, Literal, Protocol
 from libs.events import Message
 from libs.tenants import TenantConfig
 from services.dashboard.domain.records import (
+    Booking,
     ConsentEntry,
     Job,
     MissedCall,
+    ReviewRequest,
+    ReviewStats,
     SendOutcome,
     Thread,
     ThreadSummary,
@@ -78,6 +81,24 @@ class ConsentLog(Protocol):
     async def entries(
         self, tenant_id: str, kinds: tuple[str, ...] | None = None
     ) -> list[ConsentEntry]: ...
+
+
+class BookingLog(Protocol):
+    async def note(self, tenant_id: str, booking_id: str, **fields: Any) -> None: ...
+
+    async def bookings(self, tenant_id: str, limit: int) -> list[Booking]: ...
+
+
+class ReviewLog(Protocol):
+    async def note(self, tenant_id: str, request_id: str, **fields: Any) -> None: ...
+
+    async def add_rating(
+        self, tenant_id: str, sample_id: str, **fields: Any
+    ) -> None: ...
+
+    async def requests(self, tenant_id: str, limit: int) -> list[ReviewRequest]: ...
+
+    async def stats(self, tenant_id: str) -> ReviewStats: ...
 
 
 class Publisher(Protocol):

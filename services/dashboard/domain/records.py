@@ -78,3 +78,44 @@ class Job(BaseModel):
     customer_name: str | None = None
     source: str
     completed_at: datetime
+
+
+BookingStatus = Literal["booked", "cancelled"]
+ReviewStatus = Literal["scheduled", "sent", "reminded", "opened", "blocked"]
+
+
+class Booking(BaseModel):
+    booking_id: str
+    customer: str
+    service: str | None = None
+    starts_at: datetime
+    ends_at: datetime
+    status: BookingStatus
+    booked_at: datetime
+    cancelled_at: datetime | None = None
+    # The booking this one moved, on a reschedule.
+    replaces: str | None = None
+
+
+class ReviewRequest(BaseModel):
+    request_id: str
+    job_id: str
+    customer: str
+    status: ReviewStatus
+    due_at: datetime
+    sent_at: datetime | None = None
+    reminded_at: datetime | None = None
+    opened_at: datetime | None = None
+    blocked_reason: str | None = None
+
+
+class ReviewStats(BaseModel):
+    requests: int
+    sent: int
+    opened: int
+    # Opened over sent; None while nothing was sent.
+    open_rate: float | None
+    # The latest Google sample; None until the first one.
+    average_rating: float | None = None
+    review_count: int | None = None
+    sampled_at: datetime | None = None

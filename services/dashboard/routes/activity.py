@@ -5,10 +5,13 @@ from fastapi.responses import PlainTextResponse
 
 from services.dashboard.deps import App, TenantId
 from services.dashboard.domain.records import (
+    Booking,
     ConsentEntry,
     Job,
     MissedCall,
     OptOut,
+    ReviewRequest,
+    ReviewStats,
     Thread,
     ThreadSummary,
 )
@@ -45,6 +48,26 @@ async def thread(
 async def jobs(app: App, tenant_id: TenantId, limit: Limit = 100) -> list[Job]:
     """Completed jobs, newest first, whatever marked them complete."""
     return await app.queries.jobs(tenant_id, limit)
+
+
+@router.get("/bookings")
+async def bookings(app: App, tenant_id: TenantId, limit: Limit = 100) -> list[Booking]:
+    """Appointments booked for customers, latest slot first, booked or cancelled."""
+    return await app.queries.bookings(tenant_id, limit)
+
+
+@router.get("/reviews")
+async def review_requests(
+    app: App, tenant_id: TenantId, limit: Limit = 100
+) -> list[ReviewRequest]:
+    """Review requests, newest first: scheduled, sent, reminded, opened or blocked."""
+    return await app.queries.review_requests(tenant_id, limit)
+
+
+@router.get("/reviews/stats")
+async def review_stats(app: App, tenant_id: TenantId) -> ReviewStats:
+    """Review requests sent and opened, the open rate, and the latest Google rating."""
+    return await app.queries.review_stats(tenant_id)
 
 
 @router.get("/opt-outs")

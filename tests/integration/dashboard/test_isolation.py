@@ -6,7 +6,10 @@ number, message and job. Afterwards B's data must read exactly as before, and
 nothing must have been published for B.
 """
 
+from datetime import timedelta
+
 from libs.events import (
+    AppointmentBooked,
     CallMissed,
     ConsentRecorded,
     CustomerMessageAccepted,
@@ -16,6 +19,7 @@ from libs.events import (
     SmsSent,
     utc_now,
 )
+from libs.review_events import RatingSampled, ReviewLinkOpened, ReviewRequested
 from tests.helpers import eventually
 from tests.unit.dashboard.openapi_walk import operations, valid_bodies
 
@@ -30,8 +34,12 @@ READS = (
     "/v1/jobs",
     "/v1/opt-outs",
     "/v1/consents",
+    "/v1/bookings",
+    "/v1/reviews",
     "/v1/consents/export.csv",
 )
+# Always an object: compared before and after, not counted.
+STATS = "/v1/reviews/stats"
 
 
 async def fill_tenant_b(live, key: str) -> str:
@@ -88,6 +96,46 @@ async def fill_tenant_b(live, key: str) -> str:
             customer_name=B_SECRET,
             source="jobber",
         ),
+        AppointmentBooked(
+            id="b-booked",
+            tenant_id="bravo",
+            booking_id="bk-b",
+            customer=B_CUSTOMER,
+            service=B_SECRET,
+            starts_at=now + timedelta(days=1),
+            ends_at=now + timedelta(days=1, hours=1),
+        ),
+        ReviewRequested(
+            id="b-review",
+            tenant_id="bravo",
+            request_id="review-request-b",
+            job_id=B_SECRET,
+            customer=B_CUSTOMER,
+            due_at=now,
+        ),
+        SmsSent(
+            id="b-review-sent",
+            tenant_id="bravo",
+            request_id="review-request-b",
+            message_sid="SMr",
+            to=B_CUSTOMER,
+            purpose="review_request",
+            body=B_SECRET,
+        ),
+        ReviewLinkOpened(
+            id="b-opened",
+            tenant_id="bravo",
+            request_id="review-request-b",
+            job_id=B_SECRET,
+        ),
+        RatingSampled(
+            id="b-rating",
+            tenant_id="bravo",
+            average_rating=4.9,
+            total_review_count=77,
+            new_reviews=1,
+            attributed_reviews=1,
+        ),
     ):
         await live.runtime.publisher.publish(event)
 
@@ -108,7 +156,13 @@ async def fill_tenant_b(live, key: str) -> str:
         async def everything_projected():
             outcome = await b.get(f"/v1/messages/{request_id}")
             counts = [len((await b.get(path)).json()) for path in READS[1:-1]]
-            return outcome.json()["state"] == "blocked" and all(counts)
+            # The request and its open come through two consumers: wait for both.
+            stats = (await b.get(STATS)).json()
+            reviewed = stats["review_count"] and stats["opened"]
+            # Three texts with B's customer: the text-back, the reply, the review ask.
+            [thread] = (await b.get("/v1/threads")).json() or [{"messages": 0}]
+            blocked = outcome.json()["state"] == "blocked"
+            return blocked and all(counts) and reviewed and thread["messages"] == 3
 
         await eventually(everything_projected, 10, "tenant B's read models")
     return request_id
@@ -116,7 +170,7 @@ async def fill_tenant_b(live, key: str) -> str:
 
 async def snapshot(live, key: str, request_id: str) -> list[str]:
     async with live.client(key) as b:
-        paths = (*READS, f"/v1/messages/{request_id}")
+        paths = (*READS, STATS, f"/v1/messages/{request_id}")
         return [(await b.get(path)).text for path in paths]
 
 
@@ -145,9 +199,11 @@ async def test_tenant_a_can_neither_read_nor_change_anything_of_tenant_b(live):
                 assert B_NAME not in response.text, op
                 assert b_key not in response.text, op
         a_config = (await a.get("/v1/tenant")).json()
+        a_stats = (await a.get(STATS)).json()
 
     # B's calls still reach B: no other tenant lists its number.
     assert B_NUMBER not in [n["number"] for n in a_config["numbers"]]
+    assert (a_stats["requests"], a_stats["review_count"]) == (0, None)
     assert await snapshot(live, b_key, b_request) == before
     assert await live.tenant_messages("bravo") == published_for_b
 

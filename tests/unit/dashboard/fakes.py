@@ -4,10 +4,14 @@ from datetime import datetime
 
 from libs.events import Message
 from libs.tenants import TenantConfig
+from services.dashboard.domain import reviews
 from services.dashboard.domain.records import (
+    Booking,
     ConsentEntry,
     Job,
     MissedCall,
+    ReviewRequest,
+    ReviewStats,
     SendOutcome,
     Thread,
     ThreadSummary,
@@ -152,6 +156,72 @@ class FakeConsents:
             if t == tenant_id and (kinds is None or e.kind in kinds)
         ]
         return sorted(found, key=lambda e: e.at)
+
+
+class FakeBookings:
+    def __init__(self) -> None:
+        self.docs: dict[tuple[str, str], dict] = {}
+
+    async def note(self, tenant_id, booking_id, **fields):
+        doc = self.docs.setdefault((tenant_id, booking_id), {})
+        doc.update(booking_id=booking_id, **fields)
+
+    async def bookings(self, tenant_id, limit):
+        docs = [d for (t, _), d in self.docs.items() if t == tenant_id]
+        docs = sorted(
+            (d for d in docs if "starts_at" in d),
+            key=lambda d: d["starts_at"],
+            reverse=True,
+        )
+        return [
+            Booking(**d, status="cancelled" if "cancelled_at" in d else "booked")
+            for d in docs[:limit]
+        ]
+
+
+class FakeReviews:
+    def __init__(self) -> None:
+        self.docs: dict[tuple[str, str], dict] = {}
+        self.ratings: dict[tuple[str, str], dict] = {}
+
+    async def note(self, tenant_id, request_id, **fields):
+        doc = self.docs.setdefault((tenant_id, request_id), {})
+        doc.update(request_id=request_id, **fields)
+
+    async def add_rating(self, tenant_id, sample_id, **fields):
+        self.ratings.setdefault((tenant_id, sample_id), fields)
+
+    async def requests(self, tenant_id, limit):
+        docs = [d for (t, _), d in self.docs.items() if t == tenant_id]
+        docs = sorted(
+            (d for d in docs if "due_at" in d), key=lambda d: d["due_at"], reverse=True
+        )
+        return [ReviewRequest(**d, status=self._status(d)) for d in docs[:limit]]
+
+    async def stats(self, tenant_id):
+        docs = [d for (t, _), d in self.docs.items() if t == tenant_id]
+        sent = [d for d in docs if "sent_at" in d]
+        opened = sum("opened_at" in d for d in sent)
+        samples = [r for (t, _), r in self.ratings.items() if t == tenant_id]
+        latest = max(samples, key=lambda r: r["sampled_at"], default={})
+        return ReviewStats(
+            requests=sum("due_at" in d for d in docs),
+            sent=len(sent),
+            opened=opened,
+            open_rate=reviews.open_rate(len(sent), opened),
+            average_rating=latest.get("average_rating"),
+            review_count=latest.get("total_review_count"),
+            sampled_at=latest.get("sampled_at"),
+        )
+
+    @staticmethod
+    def _status(doc):
+        return reviews.status(
+            sent="sent_at" in doc,
+            reminded="reminded_at" in doc,
+            opened="opened_at" in doc,
+            blocked="blocked_reason" in doc,
+        )
 
 
 class FakePublisher:

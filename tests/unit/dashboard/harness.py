@@ -13,15 +13,18 @@ from services.dashboard.domain.ratelimit import RateLimiter
 from services.dashboard.handlers.access import Access
 from services.dashboard.handlers.actions import Actions
 from services.dashboard.handlers.configuration import Configuration
+from services.dashboard.handlers.follow_ups import FollowUpProjector
 from services.dashboard.handlers.projections import Projector
 from services.dashboard.handlers.provisioning import Provisioning
 from services.dashboard.handlers.queries import Queries
 from services.dashboard.handlers.waiters import OutcomeWaiters
 from tests.unit.dashboard.fakes import (
+    FakeBookings,
     FakeCalls,
     FakeConsents,
     FakeKeys,
     FakePublisher,
+    FakeReviews,
     FakeSends,
     FakeTenants,
     FakeThreads,
@@ -66,6 +69,7 @@ class Harness:
         self.tenants, self.keys = FakeTenants(), FakeKeys()
         self.calls, self.threads = FakeCalls(), FakeThreads()
         self.sends, self.consents = FakeSends(), FakeConsents()
+        self.bookings, self.reviews = FakeBookings(), FakeReviews()
         self.publisher, self.waiters = FakePublisher(), OutcomeWaiters()
         self.dashboard = Dashboard(
             access=Access(self.keys, ADMIN_KEY),
@@ -81,7 +85,9 @@ class Harness:
                 self.clock,
                 self.settings.manual_send_wait_seconds,
             ),
-            queries=Queries(self.calls, self.threads, self.consents),
+            queries=Queries(
+                self.calls, self.threads, self.consents, self.bookings, self.reviews
+            ),
             limiter=RateLimiter(
                 self.settings.rate_per_second, self.settings.rate_burst
             ),
@@ -89,6 +95,7 @@ class Harness:
         self.projector = Projector(
             self.calls, self.threads, self.sends, self.consents, self.waiters
         )
+        self.follow_ups = FollowUpProjector(self.bookings, self.reviews)
         self.app = create_app(self.settings, self.dashboard)
 
     def client(self, key: str | None = None) -> httpx.AsyncClient:
