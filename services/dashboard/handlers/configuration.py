@@ -55,7 +55,7 @@ def revised(config: TenantConfig, changes: dict[str, Any]) -> TenantConfig:
     try:
         return TenantConfig.model_validate(candidate)
     except ValidationError as error:
-        raise Refused(_first_message(error)) from error
+        raise Refused(first_message(error)) from error
 
 
 def check_numbers(tenants: TenantStore, config: TenantConfig) -> None:
@@ -66,7 +66,7 @@ def check_numbers(tenants: TenantStore, config: TenantConfig) -> None:
             raise Conflict(f"the number {number.number} belongs to another account")
 
 
-def _first_message(error: ValidationError) -> str:
+def first_message(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"])
     return f"{where}: {first['msg']}" if where else first["msg"]

@@ -2,11 +2,13 @@
 
 import logging
 
+from pydantic import ValidationError
+
 from libs.clock import Clock
 from libs.tenants import TenantConfig
 from services.dashboard.domain import keys
-from services.dashboard.handlers.configuration import check_numbers
-from services.dashboard.handlers.errors import Conflict, NotFound
+from services.dashboard.handlers.configuration import check_numbers, first_message
+from services.dashboard.handlers.errors import Conflict, NotFound, Refused
 from services.dashboard.ports import KeyStore, TenantStore
 from services.dashboard.schemas import TenantSetup
 
@@ -31,10 +33,17 @@ class Provisioning:
 
     async def create(self, setup: TenantSetup) -> tuple[TenantConfig, str]:
         """Write the new tenant, then issue its first key (returned once)."""
-        config = TenantConfig.model_validate(
-            setup.model_dump()
-            | {"public_page_url": self.public_page_url(setup.tenant_id), "revision": 1}
-        )
+        # The setup passed its own checks; the whole configuration has more.
+        try:
+            config = TenantConfig.model_validate(
+                setup.model_dump()
+                | {
+                    "public_page_url": self.public_page_url(setup.tenant_id),
+                    "revision": 1,
+                }
+            )
+        except ValidationError as error:
+            raise Refused(first_message(error)) from error
         check_numbers(self._tenants, config)
         if not await self._tenants.create(config):
             raise Conflict(f"tenant {setup.tenant_id} already exists")

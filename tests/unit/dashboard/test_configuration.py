@@ -39,6 +39,18 @@ async def test_a_tenant_cannot_be_provisioned_twice(h):
     assert again.status_code == 409
 
 
+async def test_a_new_tenant_listing_one_number_twice_is_refused_clearly(h):
+    body = setup_body("acme", NUMBER)
+    body["numbers"] *= 2
+
+    async with h.client(ADMIN_KEY) as admin:
+        refused = await admin.post("/v1/admin/tenants", json=body)
+
+    assert refused.status_code == 422
+    assert "listed twice" in refused.json()["detail"]
+    assert h.tenants.stored == {}
+
+
 async def test_rotating_the_key_stops_the_old_one_at_once(h):
     old = await h.provision("acme", NUMBER)
 
