@@ -6,7 +6,7 @@ from motor.motor_asyncio import AsyncIOMotorDatabase
 from pymongo.errors import DuplicateKeyError
 
 from libs.mongo_times import field
-from services.dashboard.adapters.stamps import stamped, unstamped
+from services.dashboard.adapters.stamps import timed, unstamped
 from services.dashboard.domain.records import Job, MissedCall
 
 MISSED_TIMES = ("received_at", "texted_at")
@@ -25,7 +25,7 @@ class MongoCalls:
         """Add what one event says about a call; events may come in any order."""
         await self._missed.update_one(
             {"_id": f"{tenant_id}:{call_sid}"},
-            {"$set": {"tenant_id": tenant_id, "call_sid": call_sid, **stamped(fields)}},
+            {"$set": {"tenant_id": tenant_id, "call_sid": call_sid, **timed(fields)}},
             upsert=True,
         )
 

@@ -51,6 +51,34 @@ async def test_a_missed_call_and_its_text_show_the_time_to_text(live):
     assert (thread["customer"], thread["messages"]) == (CALLER, 1)
 
 
+async def test_missed_calls_are_listed_newest_first(live):
+    key = await live.provision("acme", NUMBER, "Acme Plumbing")
+    first = utc_now()
+    # Published oldest first: stored order alone would list them the wrong way round.
+    for sid, received in (("CA1", first), ("CA2", first + timedelta(minutes=5))):
+        await live.runtime.publisher.publish(
+            CallMissed(
+                id=f"missed-{sid}",
+                tenant_id="acme",
+                call_sid=sid,
+                caller=CALLER,
+                business_number=NUMBER,
+                reason="no-answer",
+                received_at=received,
+            )
+        )
+
+    async with live.client(key) as client:
+
+        async def both_calls():
+            calls = (await client.get("/v1/missed-calls")).json()
+            return calls if len(calls) == 2 else None
+
+        calls = await eventually(both_calls, 10, "both missed calls")
+
+    assert [c["call_sid"] for c in calls] == ["CA2", "CA1"]
+
+
 async def test_a_manual_send_answers_with_the_verdict_published_for_it(live):
     key = await live.provision("acme", NUMBER, "Acme Plumbing")
     connection = live.runtime.broker.connection
