@@ -164,10 +164,29 @@ async def test_an_opened_link_redirects_to_google_is_recorded_and_not_reminded(
     await no_more_than(sandbox, caller, 1)
 
 
+async def requests_sent(stack: Stack) -> float:
+    """How many sends the reviews service has heard of, from its /metrics."""
+    async with httpx.AsyncClient(timeout=5) as client:
+        text = (await client.get(f"{stack.service_url('reviews')}/metrics")).text
+    [line] = [
+        line
+        for line in text.splitlines()
+        if line.startswith("ringback_review_requests_sent_total ")
+    ]
+    return float(line.rsplit(" ", 1)[1])
+
+
 async def test_an_unopened_request_gets_exactly_one_reminder(stack, sandbox, caller):
+    sent_before = await requests_sent(stack)
     await publish(stack, job_for(caller))
     [request] = await texts_after(sandbox, caller, 1)
 
+    # The reminder is due a day after the reviews service hears of the send:
+    # the clock moves only once it has.
+    async def heard_of_the_send():
+        return await requests_sent(stack) > sent_before
+
+    await eventually(heard_of_the_send, 10, what="the send heard of")
     stack.set_clock_offset(offset_to(12, days_ahead=1) + 60)
     texts = await texts_after(sandbox, caller, 2)
     stack.set_clock_offset(offset_to(12, days_ahead=5))

@@ -38,6 +38,9 @@ async def test_prometheus_scrapes_every_service_and_sees_a_missed_call_texted(
                 response = await client.get("/api/v1/targets")
             except httpx.TransportError:
                 return False
+            # Prometheus answers 503 until it has finished starting.
+            if response.status_code != 200:
+                return False
             targets = response.json()["data"]["activeTargets"]
             up = {t["labels"]["job"] for t in targets if t["health"] == "up"}
             return up == set(stack.ports.services) and up
