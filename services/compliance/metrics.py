@@ -24,6 +24,13 @@ TWILIO_SEND_DURATION = Histogram(
 TWILIO_ERRORS = Counter(
     "ringback_twilio_errors_total", "Failed Twilio requests, by kind.", ["kind"]
 )
+# `status`: Twilio's final word on a message (delivered, undelivered, failed,
+# read, canceled); a rise in undelivered is a carrier or number problem.
+DELIVERY_REPORTS = Counter(
+    "ringback_sms_delivery_reports_total",
+    "Final delivery reports from Twilio, by status.",
+    ["status"],
+)
 TIME_TO_TEXT = Histogram(
     "ringback_time_to_text_seconds",
     "From the missed-call webhook's arrival to Twilio accepting the text-back.",

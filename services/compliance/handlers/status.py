@@ -6,6 +6,7 @@ from libs.events import SmsStatusReported
 from libs.phones import mask
 from services.compliance.handlers.deps import Deps
 from services.compliance.handlers.opt_outs import record_opt_out
+from services.compliance.metrics import DELIVERY_REPORTS
 from services.compliance.ports import Evidence
 
 logger = logging.getLogger(__name__)
@@ -26,6 +27,8 @@ class StatusReports:
     async def handle(self, report: SmsStatusReported) -> None:
         if report.status not in FINAL_STATUSES and report.error_code is None:
             return
+        if report.status in FINAL_STATUSES:
+            DELIVERY_REPORTS.labels(report.status).inc()
         now = self._deps.clock.now()
         item = await self._deps.outbox.delivery(
             report.message_sid, report.status, report.error_code, now

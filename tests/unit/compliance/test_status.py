@@ -1,4 +1,5 @@
 import pytest
+from prometheus_client import REGISTRY
 
 from libs.events import OptedOut, SmsStatusReported
 from tests.factories import MOBILE_CALLER
@@ -51,3 +52,20 @@ async def test_a_delivered_report_updates_the_outbox(h):
 
     assert h.deps.outbox.delivery_status["r1"] == "delivered"
     assert h.state_of("r2") == ("sent", "sent")
+
+
+def delivery_reports(status: str) -> float:
+    labels = {"status": status}
+    return REGISTRY.get_sample_value("ringback_sms_delivery_reports_total", labels) or 0
+
+
+async def test_final_reports_are_counted_by_status_and_steps_are_not(h):
+    await h.request("r1")
+    sid = h.sms.sent[0]["sid"]
+    delivered, sent = delivery_reports("delivered"), delivery_reports("sent")
+
+    await h.statuses.handle(report(sid, "sent"))
+    await h.statuses.handle(report(sid, "delivered"))
+
+    assert delivery_reports("delivered") == delivered + 1
+    assert delivery_reports("sent") == sent == 0
