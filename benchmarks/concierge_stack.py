@@ -26,7 +26,7 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from time_to_text import cpu_seconds  # noqa: E402
+from time_to_text import collect, cpu_seconds, percentile  # noqa: E402
 
 from evals.tenant import BUSINESS_NUMBER, tenant  # noqa: E402
 from libs.devstack.demo import seed  # noqa: E402
@@ -41,11 +41,6 @@ QUESTIONS = [
     "Is there a service call fee?",
     "Combien pour réparer une toilette?",
 ]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 async def drive(stack: Stack, rate: float, seconds: float) -> dict[str, float]:
@@ -71,17 +66,6 @@ async def drive(stack: Stack, rate: float, seconds: float) -> dict[str, float]:
             *(text(i, n, start + i / rate) for i, n in enumerate(customers))
         )
     return sent_at
-
-
-async def collect(stack: Stack, expected: set[str], timeout: float) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    async with httpx.AsyncClient(base_url=stack.sandbox_url, timeout=30) as sandbox:
-        while True:
-            messages = (await sandbox.get("/_sandbox/messages")).json()
-            arrived = {m["to"] for m in messages} & expected
-            if arrived == expected or time.monotonic() > deadline:
-                return [m for m in messages if m["to"] in expected]
-            await asyncio.sleep(0.5)
 
 
 async def main() -> int:

@@ -8,14 +8,16 @@ import asyncio
 import os
 import random
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
-from sandbox.simulator import PhoneSimulator
 
 from libs.devstack.demo import seed
 from libs.devstack.stack import Stack
 from libs.phones import facts
+from libs.tenants import TenantConfig
+from sandbox.simulator import PhoneSimulator
 from tests.factories import tenant
 
 
@@ -28,22 +30,35 @@ def fresh_mobile_number() -> str:
             return candidate
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory, mongo_url_for_e2e):
+def running_stack(
+    tmp_path_factory,
+    mongo_url: str | None,
+    config: TenantConfig,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Stack]:
+    """Servers, sandbox and every service, with `config` as the only tenant."""
     namespace = "e" + uuid.uuid4().hex[:10]
     system = Stack(
         data_dir=tmp_path_factory.mktemp("stack"),
         namespace=namespace,
-        mongo_url=mongo_url_for_e2e,
+        mongo_url=mongo_url,
         environment="test",
+        extra_env=extra_env or {},
     )
     system.start_servers()
-    asyncio.run(seed(system.nats.url, namespace, tenant()))
+    asyncio.run(seed(system.nats.url, namespace, config))
     try:
         system.start_services()
         yield system
     finally:
+        # A test that moved the clock must not leave it moved for the next stack.
+        system.set_clock_offset(0)
         system.stop()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, mongo_url_for_e2e):
+    yield from running_stack(tmp_path_factory, mongo_url_for_e2e, tenant())
 
 
 @pytest.fixture(scope="module")

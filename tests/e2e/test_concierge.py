@@ -5,16 +5,12 @@ hours, service area, FAQ, price bands and booking rules. Customers and the owner
 text through the phone simulator; what they receive is read from the sandbox.
 """
 
-import asyncio
 import re
-import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from evals.tenant import OWNER_PHONE, tenant
-from libs.devstack.demo import seed
-from libs.devstack.stack import Stack
 from libs.events import (
     AppointmentBooked,
     ConversationHandedOff,
@@ -24,7 +20,7 @@ from libs.events import (
 )
 from services.concierge.domain import formatting
 from services.concierge.domain.outgoing import pretty
-from tests.e2e.conftest import events_of, texts_to
+from tests.e2e.conftest import events_of, running_stack, texts_to
 from tests.helpers import eventually, stays
 
 BUSINESS_NUMBER = tenant().numbers[0].number
@@ -33,20 +29,7 @@ TIMEOUT = 15
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, mongo_url_for_e2e):
-    namespace = "e" + uuid.uuid4().hex[:10]
-    system = Stack(
-        data_dir=tmp_path_factory.mktemp("concierge-stack"),
-        namespace=namespace,
-        mongo_url=mongo_url_for_e2e,
-        environment="test",
-    )
-    system.start_servers()
-    asyncio.run(seed(system.nats.url, namespace, tenant()))
-    try:
-        system.start_services()
-        yield system
-    finally:
-        system.stop()
+    yield from running_stack(tmp_path_factory, mongo_url_for_e2e, tenant())
 
 
 async def texts_after(sandbox, number: str, count: int) -> list[dict]:

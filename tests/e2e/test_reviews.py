@@ -5,7 +5,6 @@ the stack's clock to noon in Toronto (the customers' zone) first; the module
 has a stack of its own because it moves the clock.
 """
 
-import asyncio
 import re
 import subprocess
 import sys
@@ -14,11 +13,16 @@ import uuid
 import httpx
 import pytest
 
-from libs.devstack.demo import seed
 from libs.devstack.stack import Stack
 from libs.events import JobCompleted, SmsBlocked
 from libs.review_events import ReviewLinkOpened
-from tests.e2e.conftest import events_of, fresh_mobile_number, publish, texts_to
+from tests.e2e.conftest import (
+    events_of,
+    fresh_mobile_number,
+    publish,
+    running_stack,
+    texts_to,
+)
 from tests.e2e.test_quiet_hours import offset_to
 from tests.factories import BUSINESS_NUMBER
 from tests.helpers import eventually, stays
@@ -37,30 +41,19 @@ LINK = re.compile(r"https?://\S+/r/[A-Za-z0-9_-]{16,64}")
 REQUEST_TIMEOUT = 30
 
 
-def running_stack(tmp_path_factory, mongo_url):
+def reviews_stack(tmp_path_factory, mongo_url):
     """A stack whose tenant asks 1 s after a job and reminds a day later."""
-    namespace = "e" + uuid.uuid4().hex[:10]
-    system = Stack(
-        data_dir=tmp_path_factory.mktemp("stack"),
-        namespace=namespace,
-        mongo_url=mongo_url,
-        environment="test",
+    yield from running_stack(
+        tmp_path_factory,
+        mongo_url,
+        review_tenant(delay_seconds=1, reminder_after_days=1),
         extra_env={"CRM_SECRETS": crm_secrets_json()},
     )
-    system.start_servers()
-    tenant = review_tenant(delay_seconds=1, reminder_after_days=1)
-    asyncio.run(seed(system.nats.url, namespace, tenant))
-    try:
-        system.start_services()
-        yield system
-    finally:
-        system.set_clock_offset(0)
-        system.stop()
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, mongo_url_for_e2e):
-    yield from running_stack(tmp_path_factory, mongo_url_for_e2e)
+    yield from reviews_stack(tmp_path_factory, mongo_url_for_e2e)
 
 
 @pytest.fixture(autouse=True)

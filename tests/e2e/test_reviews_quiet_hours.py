@@ -7,13 +7,13 @@ import pytest
 
 from tests.e2e.conftest import publish, texts_to
 from tests.e2e.test_quiet_hours import offset_to
-from tests.e2e.test_reviews import job_for, running_stack
+from tests.e2e.test_reviews import job_for, reviews_stack
 from tests.helpers import eventually, stays
 
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory, mongo_url_for_e2e):
-    yield from running_stack(tmp_path_factory, mongo_url_for_e2e)
+    yield from reviews_stack(tmp_path_factory, mongo_url_for_e2e)
 
 
 async def test_a_job_completed_at_22_30_is_asked_about_at_08_00(stack, sandbox, caller):
