@@ -222,7 +222,9 @@ class PhoneSimulator:
             status = "completed"
         if dial.action is None:
             return None
-        params = dial_result_params(call, owner.sid, status)
+        params = dial_result_params(
+            call, owner.sid, status, bridged=outcome == "answered"
+        )
         return await self._follow(result, document, dial.action, params)
 
     async def _whisper(

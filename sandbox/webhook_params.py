@@ -39,14 +39,21 @@ class CallLeg:
         return params
 
 
-def dial_result_params(call: CallLeg, dialled_sid: str, status: str) -> dict[str, str]:
-    """What Twilio posts to a <Dial> action when the dialled leg ends."""
+def dial_result_params(
+    call: CallLeg, dialled_sid: str, status: str, bridged: bool
+) -> dict[str, str]:
+    """What Twilio posts to a <Dial> action when the dialled leg ends.
+
+    A dialled phone that answers is "completed" whether or not the caller was
+    put through to it: `DialBridged` tells the two apart.
+    """
     answered = status == "completed"
     return {
         **call.params("in-progress" if answered else "ringing"),
         "DialCallStatus": status,
         "DialCallSid": dialled_sid,
         "DialCallDuration": str(ANSWERED_CALL_SECONDS if answered else 0),
+        "DialBridged": "true" if bridged else "false",
     }
 
 

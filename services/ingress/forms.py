@@ -51,6 +51,9 @@ class DialResult(CallForm):
     ]
     DialCallSid: Sid | None = None
     DialCallDuration: int | None = Field(default=None, ge=0)
+    # Whether the caller was put through. A phone that answers makes the dial
+    # "completed" even when the owner let the whisper go (their voicemail, say).
+    DialBridged: bool | None = None
 
 
 class Recording(CallForm):

@@ -61,11 +61,16 @@ def incoming_call(hook: Hook) -> Reply:
 
 def dial_result(hook: Hook) -> Reply:
     status = hook.form.DialCallStatus
-    if status not in MISSED_DIAL_STATUSES:
+    # Answered but never put through: the owner did not accept the whisper.
+    # The whisper already published this miss under the same id, so JetStream
+    # keeps one; here the caller still gets to leave a voicemail.
+    declined = status == "completed" and hook.form.DialBridged is False
+    if status not in MISSED_DIAL_STATUSES and not declined:
         return Reply(twiml.hang_up())
 
+    reason = "declined" if declined else status
     missed = normalise.call_missed(
-        hook.form, hook.tenant.tenant_id, hook.number.number, status, hook.received_at
+        hook.form, hook.tenant.tenant_id, hook.number.number, reason, hook.received_at
     )
     return Reply(twiml.apologise_and_record(hook.tenant), missed)
 

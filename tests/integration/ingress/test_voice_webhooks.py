@@ -61,16 +61,39 @@ async def test_a_dial_nobody_took_is_a_missed_call_and_offers_a_voicemail(
     assert missed.caller == CALLER
 
 
-async def test_a_completed_dial_hangs_up_and_publishes_nothing(runtime, twilio):
+@pytest.mark.parametrize("bridged", [True, None])
+async def test_a_completed_dial_hangs_up_and_publishes_nothing(
+    runtime, twilio, bridged
+):
     await put_tenant(runtime, tenant(mode="dial"))
     call_sid = sid("CA")
 
     answer = await twilio.post(
-        "/twilio/voice/dial-result?tenant=acme", dial_result(call_sid, "completed")
+        "/twilio/voice/dial-result?tenant=acme",
+        dial_result(call_sid, "completed", bridged),
     )
 
     assert [verb.tag for verb in twiml(answer)] == ["Hangup"]
     assert await stored_events(runtime) == []
+
+
+async def test_a_declined_whisper_offers_a_voicemail_and_is_one_missed_call(
+    runtime, twilio
+):
+    await put_tenant(runtime, tenant(mode="dial"))
+    call_sid = sid("CA")
+    dial = twiml(await twilio.post(INCOMING, incoming_call(call_sid)))[0]
+    _, declined_url = await whisper_of(twilio, call_sid)
+    await twilio.post(declined_url, owner_leg(call_sid))
+
+    # The owner's phone answered, so Twilio calls the dial "completed".
+    answer = await twilio.post(
+        dial.get("action"), dial_result(call_sid, "completed", bridged=False)
+    )
+
+    assert [verb.tag for verb in twiml(answer)] == ["Say", "Record"]
+    (missed,) = await stored_events(runtime)
+    assert (missed.id, missed.reason) == (f"call-missed-{call_sid}", "declined")
 
 
 async def whisper_of(twilio, call_sid: str):

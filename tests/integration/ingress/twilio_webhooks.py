@@ -64,13 +64,16 @@ def incoming_call(call_sid: str, caller: str = CALLER, to: str = BUSINESS) -> di
     }
 
 
-def dial_result(call_sid: str, status: str) -> dict:
-    return incoming_call(call_sid) | {
+def dial_result(call_sid: str, status: str, bridged: bool | None = None) -> dict:
+    params = incoming_call(call_sid) | {
         "CallStatus": "in-progress",
         "DialCallStatus": status,
         "DialCallSid": sid("CA"),
         "DialCallDuration": "0",
     }
+    if bridged is not None:
+        params["DialBridged"] = "true" if bridged else "false"
+    return params
 
 
 def owner_leg(parent: str, digits: str | None = None) -> dict:

@@ -104,7 +104,7 @@ class FakeIngress:
         elif path == "/twilio/voice/whisper/declined":
             response.hangup()
         elif path == "/twilio/voice/dial-result":
-            if form["DialCallStatus"] == "completed":
+            if form["DialCallStatus"] == "completed" and form["DialBridged"] == "true":
                 response.hangup()
             else:
                 _apology(response)

@@ -74,6 +74,7 @@ async def test_an_answering_owner_presses_a_key_in_the_whisper(phone, ingress):
     assert accepted.form["Digits"] == "1"
     assert accepted.form["CallSid"] == whisper.form["CallSid"]
     assert dial_result.form["DialCallStatus"] == "completed"
+    assert dial_result.form["DialBridged"] == "true"
     assert dial_result.form["DialCallSid"] == whisper.form["CallSid"]
 
 
@@ -89,6 +90,7 @@ async def test_a_declining_owner_lets_the_whisper_redirect(phone, ingress):
     assert ingress.posts[2].query == f"tenant=acme&parent={result.sid}"
     assert "Digits" not in ingress.posts[2].form
     assert ingress.posts[3].form["DialCallStatus"] == "completed"
+    assert ingress.posts[3].form["DialBridged"] == "false"
 
 
 async def test_a_forwarded_call_posts_the_incoming_webhook_only(phone, ingress):
