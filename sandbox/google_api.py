@@ -5,18 +5,24 @@
 comment, createTime, updateTime), `averageRating`, `totalReviewCount`, and
 `nextPageToken` while pages remain; pageSize (at most 50), pageToken and
 orderBy ("updateTime desc", "rating", "rating desc"). It wants the configured
-OAuth bearer token and answers errors in Google's shape. A control API (not
-Google's) adds locations and reviews: `python -m sandbox.google_api --port N`.
+OAuth bearer token, or one it issued and that has not expired, and answers
+errors in Google's shape. `POST /token` is Google's OAuth token endpoint for
+the refresh-token grant: form fields grant_type, client_id, client_secret and
+refresh_token; `{"access_token", "expires_in", "token_type", "scope"}` back, or
+`{"error", "error_description"}` with 400 or 401. A control API (not Google's)
+adds locations and reviews and expires issued tokens:
+`python -m sandbox.google_api --port N`.
 """
 
 import argparse
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Annotated
 
 import uvicorn
-from fastapi import FastAPI, Header, Query
+from fastapi import FastAPI, Form, Header, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -26,12 +32,37 @@ STAR_NUMBERS = {name: number for number, name in STAR_NAMES.items()}
 ORDERS = {"updateTime desc", "rating", "rating desc"}
 
 
+BUSINESS_SCOPE = "https://www.googleapis.com/auth/business.manage"
+
+
 @dataclass
 class GoogleState:
     access_token: str = "sandbox-google-token"
     # (account, location) -> reviews in Google's JSON shape.
     locations: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
     calls: int = 0
+    # The OAuth client and the refresh token that /token accepts.
+    client_id: str = "sandbox-client"
+    client_secret: str = "sandbox-secret"
+    refresh_token: str = "sandbox-refresh-token"
+    token_lifetime_seconds: int = 3599
+    # Access tokens /token issued, and when each expires (monotonic seconds).
+    issued: dict[str, float] = field(default_factory=dict)
+    refreshes: int = 0
+
+    def issue_token(self) -> str:
+        token = f"ya29.{uuid.uuid4().hex}"
+        self.issued[token] = time.monotonic() + self.token_lifetime_seconds
+        self.refreshes += 1
+        return token
+
+    def accepts(self, authorization: str | None) -> bool:
+        scheme, _, token = (authorization or "").partition(" ")
+        if scheme != "Bearer":
+            return False
+        if token == self.access_token:
+            return True
+        return self.issued.get(token, 0.0) > time.monotonic()
 
     def add_review(
         self, account: str, location: str, stars: int, at: datetime, comment: str = ""
@@ -77,7 +108,7 @@ def create_app(state: GoogleState) -> FastAPI:
     ) -> JSONResponse:
         """Google's reviews.list: one page of a location's reviews, and its rating."""
         state.calls += 1
-        if authorization != f"Bearer {state.access_token}":
+        if not state.accepts(authorization):
             return google_error(401, "UNAUTHENTICATED", "The credentials are invalid.")
         reviews = state.locations.get((account, location))
         if reviews is None:
@@ -98,6 +129,33 @@ def create_app(state: GoogleState) -> FastAPI:
             body["nextPageToken"] = str(start + size)
         return JSONResponse(body)
 
+    @app.post("/token")
+    async def token(
+        grant_type: Annotated[str, Form()] = "",
+        client_id: Annotated[str, Form()] = "",
+        client_secret: Annotated[str, Form()] = "",
+        refresh_token: Annotated[str, Form()] = "",
+    ) -> JSONResponse:
+        """Google's OAuth token endpoint, refresh-token grant only."""
+        if grant_type != "refresh_token":
+            return oauth_error(400, "unsupported_grant_type", "Invalid grant_type")
+        if (client_id, client_secret) != (state.client_id, state.client_secret):
+            return oauth_error(401, "invalid_client", "Unauthorized")
+        if refresh_token != state.refresh_token:
+            return oauth_error(400, "invalid_grant", "Bad Request")
+        body = {
+            "access_token": state.issue_token(),
+            "expires_in": state.token_lifetime_seconds,
+            "token_type": "Bearer",
+            "scope": BUSINESS_SCOPE,
+        }
+        return JSONResponse(body, headers={"Cache-Control": "no-store"})
+
+    @app.post("/_google/expire-tokens", status_code=204)
+    async def expire_tokens() -> None:
+        """Control API: every issued access token runs out now."""
+        state.issued = dict.fromkeys(state.issued, 0.0)
+
     @app.put("/_google/locations/{account}/{location}", status_code=204)
     async def add_location(account: str, location: str) -> None:
         """Control API: a verified location with no review yet."""
@@ -114,6 +172,11 @@ def create_app(state: GoogleState) -> FastAPI:
         return {"status": "ok", "calls": state.calls}
 
     return app
+
+
+def oauth_error(status: int, error: str, description: str) -> JSONResponse:
+    body = {"error": error, "error_description": description}
+    return JSONResponse(body, status_code=status)
 
 
 def sort_key(order_by: str):

@@ -3,11 +3,17 @@
 import logging
 from datetime import timedelta
 
+import httpx
 from fastapi import FastAPI
 
 from libs.clock import clock_from
 from libs.runtime import Runtime
 from services.reviews.adapters.google_profile import GoogleBusinessProfile
+from services.reviews.adapters.google_tokens import (
+    AccessTokens,
+    FixedToken,
+    RefreshedTokens,
+)
 from services.reviews.adapters.mongo_ratings import MongoRatingStore
 from services.reviews.adapters.mongo_requests import MongoRequestStore
 from services.reviews.api import create_app
@@ -45,12 +51,13 @@ def build(settings: Settings) -> tuple[Runtime, FastAPI]:
 
 
 def _track_ratings(settings, runtime, ratings, requests, clock) -> None:
-    if settings.google_access_token is None:
-        logger.info("no GOOGLE_ACCESS_TOKEN: Google ratings are not sampled")
+    if settings.google_refresh_token is None and settings.google_access_token is None:
+        logger.info("no Google credentials: Google ratings are not sampled")
         return
 
+    client = httpx.AsyncClient(timeout=10.0)
     google = GoogleBusinessProfile(
-        settings.google_api_base_url, settings.google_access_token.get_secret_value()
+        settings.google_api_base_url, google_tokens(settings, client), client
     )
     tracker = RatingTracker(
         ratings,
@@ -67,3 +74,16 @@ def _track_ratings(settings, runtime, ratings, requests, clock) -> None:
     )
     runtime.on_start.append(sampling.start)
     runtime.on_stop += [sampling.stop, google.close]
+
+
+def google_tokens(settings: Settings, client: httpx.AsyncClient) -> AccessTokens:
+    """Tokens renewed from the refresh token if there is one, else the fixed token."""
+    if settings.google_refresh_token is not None:
+        return RefreshedTokens(
+            settings.google_oauth_token_url,
+            settings.google_client_id,
+            settings.google_client_secret.get_secret_value(),
+            settings.google_refresh_token.get_secret_value(),
+            client,
+        )
+    return FixedToken(settings.google_access_token.get_secret_value())

@@ -12,7 +12,10 @@ from datetime import datetime
 
 import httpx
 
+from services.reviews.adapters.google_tokens import AccessTokens, GoogleUnavailable
 from services.reviews.domain.ratings import GoogleReview, ProfileSnapshot
+
+__all__ = ["GoogleBusinessProfile", "GoogleUnavailable"]
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +28,15 @@ STARS = {"ONE": 1, "TWO": 2, "THREE": 3, "FOUR": 4, "FIVE": 5}
 _FRACTION = re.compile(r"(\.\d{6})\d+")
 
 
-class GoogleUnavailable(RuntimeError):
-    """The API did not answer with reviews (network, credentials, quota)."""
-
-
 class GoogleBusinessProfile:
     def __init__(
-        self, base_url: str, access_token: str, client: httpx.AsyncClient | None = None
+        self,
+        base_url: str,
+        tokens: AccessTokens,
+        client: httpx.AsyncClient | None = None,
     ) -> None:
         self._base_url = base_url.rstrip("/")
-        self._headers = {"Authorization": f"Bearer {access_token}"}
+        self._tokens = tokens
         self._client = client or httpx.AsyncClient(timeout=10.0)
 
     async def close(self) -> None:
@@ -70,15 +72,26 @@ class GoogleBusinessProfile:
         )
 
     async def _get(self, url: str, params: dict[str, str]) -> dict:
-        try:
-            response = await self._client.get(url, params=params, headers=self._headers)
-        except httpx.HTTPError as error:
-            raise GoogleUnavailable(f"reviews.list failed: {error!r}") from error
+        response = await self._authorised_get(url, params)
+        if response.status_code == 401:
+            # Revoked or expired before its time: one more try with a new token.
+            response = await self._authorised_get(url, params)
         if response.status_code != 200:
             raise GoogleUnavailable(
                 f"reviews.list answered {response.status_code}: {response.text[:200]}"
             )
         return response.json()
+
+    async def _authorised_get(self, url: str, params: dict[str, str]) -> httpx.Response:
+        token = await self._tokens.token()
+        headers = {"Authorization": f"Bearer {token}"}
+        try:
+            response = await self._client.get(url, params=params, headers=headers)
+        except httpx.HTTPError as error:
+            raise GoogleUnavailable(f"reviews.list failed: {error!r}") from error
+        if response.status_code == 401:
+            self._tokens.refused(token)
+        return response
 
 
 def parse_review(raw: dict) -> GoogleReview:

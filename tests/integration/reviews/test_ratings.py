@@ -11,6 +11,7 @@ from services.reviews.adapters.google_profile import (
     GoogleBusinessProfile,
     GoogleUnavailable,
 )
+from services.reviews.adapters.google_tokens import FixedToken
 from services.reviews.tracking import RatingTracker
 from tests.helpers import stored_messages
 from tests.integration.reviews.conftest import START
@@ -32,7 +33,7 @@ async def google():
 @pytest.fixture
 async def tracker(reviews, google):
     url, _ = google
-    profile = GoogleBusinessProfile(url, "google-token")
+    profile = GoogleBusinessProfile(url, FixedToken("google-token"))
     await reviews.put_tenant(
         review_tenant(google_account_id=ACCOUNT, google_location_id=LOCATION)
     )
@@ -55,7 +56,7 @@ async def test_the_adapter_reads_rating_count_and_every_page_of_new_reviews(goog
         state.add_review(
             ACCOUNT, LOCATION, 4 + minute % 2, START + timedelta(minutes=minute)
         )
-    profile = GoogleBusinessProfile(url, "google-token")
+    profile = GoogleBusinessProfile(url, FixedToken("google-token"))
 
     try:
         baseline = await profile.snapshot(ACCOUNT, LOCATION, since=None)
@@ -73,7 +74,7 @@ async def test_the_adapter_reads_rating_count_and_every_page_of_new_reviews(goog
 
 async def test_wrong_credentials_are_an_error_not_an_empty_profile(google):
     url, _ = google
-    profile = GoogleBusinessProfile(url, "a-stale-token")
+    profile = GoogleBusinessProfile(url, FixedToken("a-stale-token"))
     try:
         with pytest.raises(GoogleUnavailable):
             await profile.snapshot(ACCOUNT, LOCATION, since=None)

@@ -1,6 +1,9 @@
+import httpx
 import pytest
 from pydantic import ValidationError
 
+from services.reviews.adapters.google_tokens import RefreshedTokens
+from services.reviews.bootstrap import google_tokens
 from services.reviews.config import Settings
 
 
@@ -30,3 +33,27 @@ def test_production_starts_with_both():
     )
 
     assert settings.links_at == "https://r.example"
+
+
+def test_a_refresh_token_without_its_oauth_client_is_refused():
+    with pytest.raises(ValidationError, match="GOOGLE_CLIENT_ID"):
+        Settings(google_refresh_token="1//refresh", google_client_id="client")
+
+
+async def test_the_refresh_token_wins_over_a_fixed_token():
+    settings = Settings(
+        google_refresh_token="1//refresh",
+        google_client_id="client",
+        google_client_secret="secret",
+        google_access_token="fixed",
+    )
+    async with httpx.AsyncClient() as client:
+        assert isinstance(google_tokens(settings, client), RefreshedTokens)
+        fixed = google_tokens(Settings(google_access_token="fixed"), client)
+        assert await fixed.token() == "fixed"
+
+
+def test_credentials_left_blank_by_a_deployment_are_unset():
+    settings = Settings(google_refresh_token="", google_access_token="")
+
+    assert (settings.google_refresh_token, settings.google_access_token) == (None, None)
