@@ -64,6 +64,11 @@ def setup(service: str, level: str = "INFO", json_lines: bool | None = None) -> 
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    # FastStream gives its loggers a coloured handler of their own and stops
+    # them propagating: their lines would skip the JSON format and the masking.
+    faststream = logging.getLogger("faststream")
+    faststream.handlers.clear()
+    faststream.propagate = True
     # Libraries that log every request at INFO would drown the effects we log.
     for noisy in (
         "uvicorn.access",

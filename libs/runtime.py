@@ -60,6 +60,9 @@ class Runtime:
             max_reconnect_attempts=-1,
             graceful_timeout=GRACEFUL_SECONDS,
             logger=logging.getLogger(f"faststream.{self.settings.service_name}"),
+            # "Received" and "Processed" for every message: the handlers log
+            # the effects that matter, so these stay at DEBUG.
+            log_level=logging.DEBUG,
         )
         self.publisher = Publisher(
             self.broker, self.names, service=self.settings.service_name
