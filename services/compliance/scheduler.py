@@ -47,7 +47,7 @@ class OutboxScheduler:
     async def run_once(self) -> int:
         """Process every request due now; how many there were."""
         now = self._clock.now()
-        due = await self._outbox.due(now, BATCH)
+        due = self._dispatcher.stalled() + await self._outbox.due(now, BATCH)
         await asyncio.gather(*(self._process(request_id) for request_id in due))
 
         for item in await self._outbox.unannounced(now - ANNOUNCE_GRACE, BATCH):

@@ -44,9 +44,22 @@ RECONCILE_SLACK = timedelta(minutes=1)
 class Dispatcher:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
+        # Requests this replica holds the claim on but stopped working on when
+        # the store or the broker failed under it. Left alone, each would wait
+        # out its lease (30 s) before anyone took it up again; the redelivered
+        # message, or the scheduler's next turn, resumes it with the same claim.
+        self._stalled: dict[str, OutboxItem] = {}
+
+    def stalled(self) -> list[str]:
+        return list(self._stalled)
 
     async def process(self, request_id: str) -> None:
         """Decide on one due request and act on it; others are left alone."""
+        stalled = self._stalled.pop(request_id, None)
+        if stalled is not None:
+            await self._resume(stalled)
+            return
+
         now = self._deps.clock.now()
         item = await self._deps.outbox.claim(request_id, now, now + self._deps.lease)
         if item is not None:
@@ -77,6 +90,19 @@ class Dispatcher:
             logger.warning(
                 "request %s was taken over by another replica", item.request.id
             )
+        except Exception:
+            self._stalled[item.request.id] = item
+            raise
+
+    async def _resume(self, item: OutboxItem) -> None:
+        # Every write is conditioned on the claim, so a request another replica
+        # took over meanwhile ends in LostClaim; one already finished only
+        # needs its outcome published.
+        logger.info("resuming request %s after a failure", item.request.id)
+        if item.state in FINAL_STATES:
+            await self.announce(item)
+        else:
+            await self.process_claimed(item)
 
     async def announce(self, item: OutboxItem) -> None:
         """Publish the outcome of a finished request; JetStream drops a repeat."""

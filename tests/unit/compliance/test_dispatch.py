@@ -4,7 +4,9 @@ from datetime import timedelta
 import pytest
 
 from libs.events import ConsentEvidence, OptedOut, SmsBlocked, SmsSent
+from services.compliance.handlers.dispatch import Dispatcher
 from services.compliance.ports import OptOutState, SendFailure
+from services.compliance.scheduler import OutboxScheduler
 from tests.factories import MOBILE_CALLER, OWNER_PHONE, TOLL_FREE_CALLER
 from tests.unit.compliance.harness import Harness
 
@@ -312,3 +314,59 @@ async def test_the_consent_a_request_carries_counts_even_before_the_store_shows_
     await h.request()
 
     assert h.state_of("textback-CA1") == ("sent", "sent")
+
+
+def store_fails_once_at(h: Harness, method: str) -> None:
+    """The outbox raises, like a store gone away, the first time `method` runs."""
+    outbox = h.deps.outbox
+    original = getattr(outbox, method)
+    failed = []
+
+    async def once(*args):
+        if not failed:
+            failed.append(method)
+            raise ConnectionError("store unreachable")
+        return await original(*args)
+
+    setattr(outbox, method, once)
+
+
+async def test_a_request_stalled_by_the_store_resumes_on_redelivery_at_once(h):
+    store_fails_once_at(h, "attempting")
+    with pytest.raises(ConnectionError):
+        await h.request()
+    request = h.deps.outbox.items["textback-CA1"].request
+
+    # Redelivered by JetStream well inside the claim's 30 s lease.
+    await h.requests.handle(request)
+
+    assert len(h.sms.sent) == 1
+    assert h.state_of("textback-CA1") == ("sent", "sent")
+
+
+async def test_the_scheduler_resumes_a_stalled_request_without_a_redelivery(h):
+    store_fails_once_at(h, "sent")
+    with pytest.raises(ConnectionError):
+        await h.request()
+    assert len(h.sms.sent) == 1
+
+    await h.scheduler.run_once()
+
+    # Twilio's list shows the text went out: marked sent, not sent again.
+    assert len(h.sms.sent) == 1
+    assert h.state_of("textback-CA1") == ("sent", "sent")
+    assert [e.request_id for e in h.published.of(SmsSent)] == ["textback-CA1"]
+
+
+async def test_a_stalled_request_another_replica_took_over_is_not_sent_twice(h):
+    store_fails_once_at(h, "attempting")
+    with pytest.raises(ConnectionError):
+        await h.request()
+    request = h.deps.outbox.items["textback-CA1"].request
+
+    # The lease runs out and another replica's scheduler takes the request.
+    h.clock.advance(seconds=31)
+    await OutboxScheduler(h.deps.outbox, Dispatcher(h.deps), h.clock, 0.2).run_once()
+    await h.requests.handle(request)
+
+    assert len(h.sms.sent) == 1
