@@ -17,6 +17,7 @@ from services.compliance.handlers import facts
 from services.compliance.handlers.deps import Deps
 from services.compliance.handlers.opt_outs import record_opt_out
 from services.compliance.handlers.outcomes import outcome_event
+from services.compliance.handlers.stalled import StalledRequests
 from services.compliance.metrics import (
     GATE_DECISION_DURATION,
     SMS_BLOCKED,
@@ -44,23 +45,20 @@ RECONCILE_SLACK = timedelta(minutes=1)
 class Dispatcher:
     def __init__(self, deps: Deps) -> None:
         self._deps = deps
-        # Requests this replica holds the claim on but stopped working on when
-        # the store or the broker failed under it. Left alone, each would wait
-        # out its lease (30 s) before anyone took it up again; the redelivered
-        # message, or the scheduler's next turn, resumes it with the same claim.
-        self._stalled: dict[str, OutboxItem] = {}
+        self._stalled = StalledRequests()
 
     def stalled(self) -> list[str]:
-        return list(self._stalled)
+        """Requests this replica may resume now (see handlers.stalled)."""
+        return self._stalled.due(self._deps.clock.now())
 
     async def process(self, request_id: str) -> None:
         """Decide on one due request and act on it; others are left alone."""
-        stalled = self._stalled.pop(request_id, None)
+        now = self._deps.clock.now()
+        stalled = self._stalled.take(request_id, now)
         if stalled is not None:
             await self._resume(stalled)
             return
 
-        now = self._deps.clock.now()
         item = await self._deps.outbox.claim(request_id, now, now + self._deps.lease)
         if item is not None:
             await self.process_claimed(item)
@@ -87,12 +85,15 @@ class Dispatcher:
         try:
             await self._run(item)
         except LostClaim:
+            self._stalled.forget(item.request.id)
             logger.warning(
                 "request %s was taken over by another replica", item.request.id
             )
         except Exception:
-            self._stalled[item.request.id] = item
+            self._stalled.add(item, self._deps.clock.now())
             raise
+        else:
+            self._stalled.forget(item.request.id)
 
     async def _resume(self, item: OutboxItem) -> None:
         # Every write is conditioned on the claim, so a request another replica
@@ -100,6 +101,7 @@ class Dispatcher:
         # needs its outcome published.
         logger.info("resuming request %s after a failure", item.request.id)
         if item.state in FINAL_STATES:
+            self._stalled.forget(item.request.id)
             await self.announce(item)
         else:
             await self.process_claimed(item)

@@ -316,41 +316,45 @@ async def test_the_consent_a_request_carries_counts_even_before_the_store_shows_
     assert h.state_of("textback-CA1") == ("sent", "sent")
 
 
-def store_fails_once_at(h: Harness, method: str) -> None:
-    """The outbox raises, like a store gone away, the first time `method` runs."""
+def store_fails_at(h: Harness, method: str, times: int = 1) -> list[str]:
+    """The outbox raises, like a store gone away, the first `times` runs of `method`."""
     outbox = h.deps.outbox
     original = getattr(outbox, method)
-    failed = []
+    failed: list[str] = []
 
-    async def once(*args):
-        if not failed:
+    async def failing(*args):
+        if len(failed) < times:
             failed.append(method)
             raise ConnectionError("store unreachable")
         return await original(*args)
 
-    setattr(outbox, method, once)
+    setattr(outbox, method, failing)
+    return failed
 
 
-async def test_a_request_stalled_by_the_store_resumes_on_redelivery_at_once(h):
-    store_fails_once_at(h, "attempting")
+async def test_a_request_stalled_by_the_store_resumes_long_before_its_lease_ends(h):
+    store_fails_at(h, "attempting")
     with pytest.raises(ConnectionError):
         await h.request()
     request = h.deps.outbox.items["textback-CA1"].request
 
-    # Redelivered by JetStream well inside the claim's 30 s lease.
+    # JetStream redelivers at once; the pause after a failure is not over yet.
     await h.requests.handle(request)
+    assert h.sms.sent == []
+
+    await h.later(seconds=1)
 
     assert len(h.sms.sent) == 1
     assert h.state_of("textback-CA1") == ("sent", "sent")
 
 
-async def test_the_scheduler_resumes_a_stalled_request_without_a_redelivery(h):
-    store_fails_once_at(h, "sent")
+async def test_a_stalled_request_twilio_took_is_marked_sent_not_sent_again(h):
+    store_fails_at(h, "sent")
     with pytest.raises(ConnectionError):
         await h.request()
     assert len(h.sms.sent) == 1
 
-    await h.scheduler.run_once()
+    await h.later(seconds=1)
 
     # Twilio's list shows the text went out: marked sent, not sent again.
     assert len(h.sms.sent) == 1
@@ -358,8 +362,23 @@ async def test_the_scheduler_resumes_a_stalled_request_without_a_redelivery(h):
     assert [e.request_id for e in h.published.of(SmsSent)] == ["textback-CA1"]
 
 
+async def test_a_request_that_keeps_failing_is_retried_ever_more_slowly(h):
+    failures = store_fails_at(h, "attempting", times=100)
+    with pytest.raises(ConnectionError):
+        await h.request()
+
+    attempts = []
+    for _ in range(20):
+        await h.later(seconds=0.5)
+        attempts.append(len(failures))
+
+    # Pauses of 0.5, 1, 2, 4 s... between tries, not one try per scheduler turn.
+    assert attempts[-1] == 5
+    assert h.sms.sent == []
+
+
 async def test_a_stalled_request_another_replica_took_over_is_not_sent_twice(h):
-    store_fails_once_at(h, "attempting")
+    store_fails_at(h, "attempting")
     with pytest.raises(ConnectionError):
         await h.request()
     request = h.deps.outbox.items["textback-CA1"].request
@@ -368,5 +387,6 @@ async def test_a_stalled_request_another_replica_took_over_is_not_sent_twice(h):
     h.clock.advance(seconds=31)
     await OutboxScheduler(h.deps.outbox, Dispatcher(h.deps), h.clock, 0.2).run_once()
     await h.requests.handle(request)
+    await h.scheduler.run_once()
 
     assert len(h.sms.sent) == 1
