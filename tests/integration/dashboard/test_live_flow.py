@@ -1,13 +1,25 @@
 """Events on the real bus become read models; actions and writes reach the bus."""
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from libs.events import CallMissed, SendSms, SmsBlocked, SmsSent, utc_now
 from tests.helpers import eventually
 from tests.unit.dashboard.harness import ADMIN_KEY
 
 NUMBER, CALLER = "+14165550100", "+14165550123"
+
+
+def missed_call(call_sid: str, received: datetime) -> CallMissed:
+    return CallMissed(
+        id=f"missed-{call_sid}",
+        tenant_id="acme",
+        call_sid=call_sid,
+        caller=CALLER,
+        business_number=NUMBER,
+        reason="no-answer",
+        received_at=received,
+    )
 
 
 async def test_a_missed_call_and_its_text_show_the_time_to_text(live):
@@ -26,17 +38,7 @@ async def test_a_missed_call_and_its_text_show_the_time_to_text(live):
             occurred_at=received + timedelta(seconds=0.25),
         )
     )
-    await live.runtime.publisher.publish(
-        CallMissed(
-            id="missed-1",
-            tenant_id="acme",
-            call_sid="CA1",
-            caller=CALLER,
-            business_number=NUMBER,
-            reason="no-answer",
-            received_at=received,
-        )
-    )
+    await live.runtime.publisher.publish(missed_call("CA1", received))
 
     async with live.client(key) as client:
 
@@ -56,17 +58,7 @@ async def test_missed_calls_are_listed_newest_first(live):
     first = utc_now()
     # Published oldest first: stored order alone would list them the wrong way round.
     for sid, received in (("CA1", first), ("CA2", first + timedelta(minutes=5))):
-        await live.runtime.publisher.publish(
-            CallMissed(
-                id=f"missed-{sid}",
-                tenant_id="acme",
-                call_sid=sid,
-                caller=CALLER,
-                business_number=NUMBER,
-                reason="no-answer",
-                received_at=received,
-            )
-        )
+        await live.runtime.publisher.publish(missed_call(sid, received))
 
     async with live.client(key) as client:
 
