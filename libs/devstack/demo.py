@@ -3,6 +3,7 @@
 import httpx
 import nats
 
+from libs.devstack.sample_business import opening_hours, plumbing_knowledge
 from libs.directory import TenantWriter, open_bucket
 from libs.subjects import Names
 from libs.tenants import BusinessIdentity, TenantConfig, TwilioNumber
@@ -29,6 +30,9 @@ def demo_tenant() -> TenantConfig:
         ],
         owner_phone=DEMO_OWNER,
         languages=["en", "fr"],
+        # So that `make run` shows the concierge answering, quoting and booking.
+        hours=opening_hours(),
+        knowledge=plumbing_knowledge(),
         revision=1,
     )
 
@@ -39,7 +43,15 @@ def demo_setup(config: TenantConfig | None = None) -> dict:
     # Text-back and review settings start from the dashboard's own defaults.
     return config.model_dump(
         mode="json",
-        include={"tenant_id", "identity", "numbers", "owner_phone", "languages"},
+        include={
+            "tenant_id",
+            "identity",
+            "numbers",
+            "owner_phone",
+            "languages",
+            "hours",
+            "knowledge",
+        },
     )
 
 
