@@ -5,6 +5,7 @@ wait for 08:00, so outside production a service may read an offset (seconds,
 as text) from a file named by CLOCK_OFFSET_FILE and add it to the real time.
 """
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -20,17 +21,37 @@ class SystemClock:
 
 
 class OffsetClock:
-    """The system time plus an offset read from a file (tests only)."""
+    """The system time plus an offset read from a file (tests only).
+
+    Services ask for the time several times a message, so the file is read
+    again only when its inode, size or modification time changes: a stat
+    costs far less than an open and a read.
+    """
 
     def __init__(self, offset_file: Path) -> None:
         self._file = offset_file
+        self._seen: tuple[int, int, int] | None = None
+        self._offset = timedelta()
 
     def now(self) -> datetime:
+        return datetime.now(UTC) + self._current_offset()
+
+    def _current_offset(self) -> timedelta:
         try:
-            offset = float(self._file.read_text().strip() or 0)
+            status = os.stat(self._file)
         except FileNotFoundError:
-            offset = 0.0
-        return datetime.now(UTC) + timedelta(seconds=offset)
+            self._seen = None
+            return timedelta()
+
+        seen = (status.st_ino, status.st_size, status.st_mtime_ns)
+        if seen != self._seen:
+            try:
+                text = self._file.read_text().strip()
+            except FileNotFoundError:
+                return timedelta()
+            self._offset = timedelta(seconds=float(text or 0))
+            self._seen = seen
+        return self._offset
 
 
 class FixedClock:

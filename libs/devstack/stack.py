@@ -157,7 +157,11 @@ class Stack:
 
     def set_clock_offset(self, seconds: float) -> None:
         """Move every service's clock (tests of quiet hours); not in production."""
-        self.clock_file.write_text(str(seconds))
+        # Written aside and renamed: a new inode, which every clock notices
+        # even when two moves land within the file system's time resolution.
+        written = self.clock_file.with_suffix(".next")
+        written.write_text(str(seconds))
+        written.replace(self.clock_file)
 
     def _env(self, name: str) -> dict[str, str]:
         env = env_without_proxies()
