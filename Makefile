@@ -34,7 +34,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q tests/unit
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/ingress_webhooks.py
+	$(BIN)/python benchmarks/ingress_webhooks.py --rate 1000
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -104,7 +104,7 @@ async def store_commands(stack: Stack) -> dict[str, float]:
     """MongoDB commands each service has sent so far, from its /metrics."""
     counts = {}
     async with httpx.AsyncClient(timeout=10) as client:
-        for name in ("compliance", "textback"):
+        for name in ("compliance", "textback", "dashboard", "reviews"):
             text = (await client.get(f"{stack.service_url(name)}/metrics")).text
             counts[name] = sum(
                 float(line.rsplit(" ", 1)[1])
