@@ -44,6 +44,16 @@ class ReviewRequests:
         now = self._clock.now()
         key = domain.job_key(job)
         tenant = self._tenants.tenant(job.tenant_id)
+
+        # A job seen before keeps its first decision: a redelivery only finishes
+        # what that delivery may have left undone, and a job once skipped (say,
+        # before the tenant set a review link) never takes the customer's claim.
+        known = await self._store.find(key)
+        if known is not None:
+            if known["state"] == "scheduled" and tenant is not None:
+                await self._request(known, tenant)
+            return
+
         plan = domain.plan_for(job, tenant, now)
         if isinstance(plan, domain.NoRequest):
             await self._skip(job, key, plan.reason)
@@ -70,14 +80,9 @@ class ReviewRequests:
             "review_url": tenant.reviews.google_review_url,
         }
         if not await self._store.insert(record):
-            # A redelivery: ask again only if the first delivery may not have.
-            # Known gap: a job first skipped (say, no review link yet) and
-            # redelivered after the tenant fixed it keeps its skip but now holds
-            # the customer's claim, so that customer is never asked. It needs a
-            # redelivery across a configuration change, which is rare enough.
-            record = await self._store.find(key)
-            if record is None or record["state"] != "scheduled":
-                return
+            # Another delivery of this job stored it a moment ago and asks; if
+            # it dies first, JetStream redelivers and the lookup above resumes.
+            return
         await self._request(record, tenant)
 
     async def request_sent(self, sent: SmsSent) -> None:

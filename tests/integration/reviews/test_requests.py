@@ -38,6 +38,22 @@ async def test_the_same_customer_is_never_asked_twice_by_default(reviews):
     assert len(await reviews.requests()) == 1
 
 
+async def test_a_job_skipped_for_want_of_a_link_stays_skipped_and_frees_the_customer(
+    reviews,
+):
+    await reviews.put_tenant(review_tenant(google_review_url=None))
+    job = completed_job(CUSTOMER)
+    await reviews.handlers.job_completed(job)
+
+    # The owner adds the link; the same job is reported again (by Jobber, say).
+    await reviews.put_tenant(review_tenant(revision=2))
+    await reviews.handlers.job_completed(job)
+    assert await reviews.requests() == []
+
+    await reviews.handlers.job_completed(completed_job(CUSTOMER))
+    assert len(await reviews.requests()) == 1
+
+
 async def test_a_tenant_may_allow_asking_again_after_some_days(reviews):
     await reviews.put_tenant(review_tenant(ask_again_after_days=180))
     await reviews.handlers.job_completed(completed_job(CUSTOMER))
