@@ -1,8 +1,9 @@
 """Builders of realistic tenants and events for tests of every tier."""
 
 import uuid
+from datetime import datetime
 
-from libs.events import CallMissed
+from libs.events import CallMissed, utc_now
 from libs.tenants import BusinessIdentity, TenantConfig, TextbackSettings, TwilioNumber
 
 BUSINESS_NUMBER = "+14165550100"
@@ -38,7 +39,10 @@ def call_sid() -> str:
 
 
 def missed_call(
-    caller: str = MOBILE_CALLER, tenant_id: str = "acme", sid: str | None = None
+    caller: str = MOBILE_CALLER,
+    tenant_id: str = "acme",
+    sid: str | None = None,
+    received_at: datetime | None = None,
 ) -> CallMissed:
     sid = sid or call_sid()
     return CallMissed(
@@ -48,4 +52,5 @@ def missed_call(
         caller=caller,
         business_number=BUSINESS_NUMBER,
         reason="no-answer",
+        received_at=received_at or utc_now(),
     )

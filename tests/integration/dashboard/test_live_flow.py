@@ -1,25 +1,14 @@
 """Events on the real bus become read models; actions and writes reach the bus."""
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from libs.events import CallMissed, SendSms, SmsBlocked, SmsSent, utc_now
+from libs.events import SendSms, SmsBlocked, SmsSent, utc_now
+from tests.factories import BUSINESS_NUMBER, MOBILE_CALLER, missed_call
 from tests.helpers import eventually
 from tests.unit.dashboard.harness import ADMIN_KEY
 
-NUMBER, CALLER = "+14165550100", "+14165550123"
-
-
-def missed_call(call_sid: str, received: datetime) -> CallMissed:
-    return CallMissed(
-        id=f"missed-{call_sid}",
-        tenant_id="acme",
-        call_sid=call_sid,
-        caller=CALLER,
-        business_number=NUMBER,
-        reason="no-answer",
-        received_at=received,
-    )
+NUMBER, CALLER = BUSINESS_NUMBER, MOBILE_CALLER
 
 
 async def test_a_missed_call_and_its_text_show_the_time_to_text(live):
@@ -38,7 +27,7 @@ async def test_a_missed_call_and_its_text_show_the_time_to_text(live):
             occurred_at=received + timedelta(seconds=0.25),
         )
     )
-    await live.runtime.publisher.publish(missed_call("CA1", received))
+    await live.runtime.publisher.publish(missed_call(sid="CA1", received_at=received))
 
     async with live.client(key) as client:
 
@@ -58,7 +47,7 @@ async def test_missed_calls_are_listed_newest_first(live):
     first = utc_now()
     # Published oldest first: stored order alone would list them the wrong way round.
     for sid, received in (("CA1", first), ("CA2", first + timedelta(minutes=5))):
-        await live.runtime.publisher.publish(missed_call(sid, received))
+        await live.runtime.publisher.publish(missed_call(sid=sid, received_at=received))
 
     async with live.client(key) as client:
 

@@ -15,6 +15,7 @@ from libs.events import (
     SmsBlocked,
     SmsSent,
 )
+from tests.factories import missed_call
 from tests.helpers import eventually
 from tests.unit.dashboard.harness import NOON, Harness
 
@@ -30,15 +31,7 @@ async def h() -> Harness:
 
 
 def missed(call_sid: str = "CA1") -> CallMissed:
-    return CallMissed(
-        id=f"call-missed-{call_sid}",
-        tenant_id="acme",
-        call_sid=call_sid,
-        caller=CALLER,
-        business_number=NUMBER,
-        reason="no-answer",
-        received_at=NOON,
-    )
+    return missed_call(CALLER, sid=call_sid, received_at=NOON)
 
 
 def sent(request_id: str, purpose: str, body: str = "Hi!", **extra) -> SmsSent:
