@@ -4,14 +4,13 @@ KEDA scales on the same two figures (pending and unacknowledged messages), so
 the dashboards show what the autoscaler sees.
 """
 
-import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass, field
 
 from nats.aio.client import Client
 
 from libs.metrics import CONSUMER_ACK_PENDING, CONSUMER_PENDING
+from libs.periodic import Every
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +35,7 @@ class ConsumerLagProbe:
     service: str
     durables: list[Durable] = field(default_factory=list)
     interval: float = POLL_SECONDS
-    _task: asyncio.Task | None = None
+    _loop: Every | None = None
 
     async def poll_once(self, connection: Client) -> None:
         """Read every durable's consumer info once; a failed read skips that one."""
@@ -53,19 +52,16 @@ class ConsumerLagProbe:
             CONSUMER_PENDING.labels(*labels).set(info.num_pending or 0)
             CONSUMER_ACK_PENDING.labels(*labels).set(info.num_ack_pending or 0)
 
-    def start(self, connection: Client) -> None:
-        if self.durables and self._task is None:
-            self._task = asyncio.create_task(self._run(connection))
+    async def start(self, connection: Client) -> None:
+        if self.durables and self._loop is None:
+            self._loop = Every(
+                f"{self.service}-consumer-lag",
+                self.interval,
+                lambda: self.poll_once(connection),
+            )
+            await self._loop.start()
 
     async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self._task
-        self._task = None
-
-    async def _run(self, connection: Client) -> None:
-        while True:
-            await self.poll_once(connection)
-            await asyncio.sleep(self.interval)
+        if self._loop is not None:
+            await self._loop.stop()
+            self._loop = None

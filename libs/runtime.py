@@ -124,7 +124,7 @@ class Runtime:
             await hook()
         await self.broker.start()
         install(list(self.broker.subscribers))
-        self.lag.start(self.broker.connection)
+        await self.lag.start(self.broker.connection)
         logger.info(
             "%s consuming from %s", self.settings.service_name, self.settings.nats_url
         )

@@ -7,11 +7,11 @@ Finished requests whose event was never published get it published here.
 """
 
 import asyncio
-import contextlib
 import logging
 from datetime import timedelta
 
 from libs.clock import Clock
+from libs.periodic import Every
 from services.compliance.handlers.dispatch import Dispatcher
 from services.compliance.ports import Outbox
 
@@ -31,18 +31,15 @@ class OutboxScheduler:
         self._outbox = outbox
         self._dispatcher = dispatcher
         self._clock = clock
-        self._interval = interval
         self._slots = asyncio.Semaphore(PARALLEL_SENDS)
-        self._task: asyncio.Task | None = None
+        # A turn that cannot read the outbox leaves every request for the next.
+        self._loop = Every("compliance-scheduler", interval, self.run_once)
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="compliance-scheduler")
+        await self._loop.start()
 
     async def stop(self) -> None:
-        if self._task:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await self._loop.stop()
 
     async def run_once(self) -> int:
         """Process every request due now; how many there were."""
@@ -61,11 +58,3 @@ class OutboxScheduler:
             except Exception:
                 # The store or Twilio is down: the request stays due for a later turn.
                 logger.exception("send request %s could not be processed", request_id)
-
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.run_once()
-            except Exception:
-                logger.exception("the outbox could not be read this turn")
-            await asyncio.sleep(self._interval)

@@ -7,6 +7,7 @@ import httpx
 from fastapi import FastAPI
 
 from libs.clock import clock_from
+from libs.periodic import Every
 from libs.runtime import Runtime
 from services.reviews.adapters.google_profile import GoogleBusinessProfile
 from services.reviews.adapters.google_tokens import (
@@ -20,7 +21,6 @@ from services.reviews.api import create_app
 from services.reviews.config import Settings
 from services.reviews.entrypoint import subscribe
 from services.reviews.handlers import ReviewRequests
-from services.reviews.scheduler import Every
 from services.reviews.stats import ReviewStats
 from services.reviews.tracking import RatingTracker
 
