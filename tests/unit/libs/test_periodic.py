@@ -3,6 +3,7 @@
 import asyncio
 
 from libs.periodic import Every
+from tests.helpers import eventually, stays
 
 
 async def test_the_work_runs_every_turn_until_stopped():
@@ -13,13 +14,11 @@ async def test_the_work_runs_every_turn_until_stopped():
 
     every = Every("counting", 0.01, work)
     await every.start()
-    while len(turns) < 3:
-        await asyncio.sleep(0.01)
+    await eventually(lambda: _at_least(turns, 3), 2, what="three turns")
     await every.stop()
     stopped_at = len(turns)
-    await asyncio.sleep(0.05)
 
-    assert len(turns) == stopped_at
+    await stays(lambda: _at_most(turns, stopped_at), 0.2, what="no turn after stop")
 
 
 async def test_a_failing_turn_does_not_end_the_loop():
@@ -31,11 +30,9 @@ async def test_a_failing_turn_does_not_end_the_loop():
 
     every = Every("failing", 0.01, work)
     await every.start()
-    while len(turns) < 2:
-        await asyncio.sleep(0.01)
-    await every.stop()
 
-    assert len(turns) >= 2
+    await eventually(lambda: _at_least(turns, 2), 2, what="a turn after a failure")
+    await every.stop()
 
 
 async def test_stop_returns_even_when_the_work_swallows_the_cancellation():
@@ -57,3 +54,11 @@ async def test_stop_returns_even_when_the_work_swallows_the_cancellation():
     await inside.wait()
 
     await asyncio.wait_for(every.stop(), timeout=2)
+
+
+async def _at_least(turns: list, count: int) -> bool:
+    return len(turns) >= count
+
+
+async def _at_most(turns: list, count: int) -> bool:
+    return len(turns) <= count
