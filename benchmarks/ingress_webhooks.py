@@ -31,6 +31,7 @@ from urllib.parse import urlencode, urlsplit
 
 import uvicorn
 import uvloop
+from raw_http import Connection, webhook_request
 from twilio.request_validator import RequestValidator
 
 from libs import logs
@@ -77,55 +78,6 @@ def signed_requests(url: str, count: int) -> list[tuple[bytes, str]]:
     return requests
 
 
-class Connection:
-    """One kept-alive HTTP/1.1 connection that posts pre-built webhooks.
-
-    httpx costs the generator about 0.8 ms of CPU a request; on two cores the
-    generator shares a core with NATS, so that cost delayed NATS's publish
-    acknowledgements and showed up as ingress latency. Writing the request
-    bytes ourselves and reading just the status line and headers costs a
-    tenth of that.
-    """
-
-    def __init__(self, host: str, port: int) -> None:
-        self._host, self._port = host, port
-        self._reader: asyncio.StreamReader | None = None
-        self._writer: asyncio.StreamWriter | None = None
-
-    async def post(self, request: bytes) -> int:
-        if self._writer is None:
-            self._reader, self._writer = await asyncio.open_connection(
-                self._host, self._port
-            )
-        self._writer.write(request)
-        head = await self._reader.readuntil(b"\r\n\r\n")
-        status = int(head.split(b" ", 2)[1])
-        length = 0
-        for line in head.split(b"\r\n")[1:]:
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        await self._reader.readexactly(length)
-        return status
-
-    async def aclose(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            await self._writer.wait_closed()
-
-
-def http_request(url: str, body: bytes, signature: str) -> bytes:
-    parts = urlsplit(url)
-    head = (
-        f"POST {parts.path} HTTP/1.1\r\n"
-        f"Host: {parts.netloc}\r\n"
-        "Content-Type: application/x-www-form-urlencoded\r\n"
-        f"X-Twilio-Signature: {signature}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    )
-    return head.encode() + body
-
-
 class Sender:
     """Posts signed webhooks over `connections` kept-alive connections, timing each."""
 
@@ -134,12 +86,13 @@ class Sender:
         self.latencies: list[float] = []
         self.statuses: list[int] = []
         parts = urlsplit(url)
+        self._path, self._host = parts.path, parts.netloc
         self._idle: asyncio.Queue[Connection] = asyncio.Queue()
         for _ in range(connections):
             self._idle.put_nowait(Connection(parts.hostname, parts.port))
 
     async def post(self, body: bytes, signature: str, since: float) -> None:
-        request = http_request(self.url, body, signature)
+        request = webhook_request(self._path, self._host, body, signature)
         connection = await self._idle.get()
         try:
             status = await connection.post(request)
